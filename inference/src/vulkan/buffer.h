@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include <vulkan/vulkan.h>
+
+namespace hearth::vk {
+
+class Context;
+
+enum class MemoryUse {
+    DeviceLocal, // weights and activations: fastest for the GPU
+    HostVisible, // staging and read-back: the CPU maps it
+};
+
+// A storage buffer with its own memory. Move-only.
+class Buffer {
+public:
+    Buffer() = default;
+    Buffer(Context& context, VkDeviceSize bytes, MemoryUse use);
+    ~Buffer();
+    Buffer(Buffer&& other) noexcept;
+    Buffer& operator=(Buffer&& other) noexcept;
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+
+    VkBuffer handle() const { return buffer_; }
+    VkDeviceSize size() const { return size_; }
+    bool isMapped() const { return mapped_ != nullptr; }
+    void* mapped() const { return mapped_; }
+
+    // Copies host bytes in at `offset`: straight into mapped memory where the
+    // device allows it (UMA, ReBAR), otherwise through a staging buffer.
+    void upload(std::span<const std::byte> bytes, VkDeviceSize offset = 0);
+    void download(std::span<std::byte> bytes, VkDeviceSize offset = 0) const;
+
+private:
+    void release();
+
+    Context* context_ = nullptr;
+    VkBuffer buffer_ = VK_NULL_HANDLE;
+    VkDeviceMemory memory_ = VK_NULL_HANDLE;
+    VkDeviceSize size_ = 0;
+    void* mapped_ = nullptr;
+};
+
+} // namespace hearth::vk

@@ -1,0 +1,155 @@
+#include "vulkan/context.h"
+
+#include "hearth/error.h"
+#include "vulkan/device_query.h"
+#include "vulkan/instance.h"
+#include "vulkan/vk_error.h"
+
+#include <vector>
+
+namespace hearth::vk {
+namespace {
+
+std::uint32_t computeQueueFamily(VkPhysicalDevice device)
+{
+    std::uint32_t count = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(device, &count, nullptr);
+    std::vector<VkQueueFamilyProperties> families(count);
+    vkGetPhysicalDeviceQueueFamilyProperties(device, &count, families.data());
+    // A compute-only family is the dedicated async-compute engine where one
+    // exists; otherwise any family that can compute.
+    for (std::uint32_t i = 0; i < count; ++i)
+        if ((families[i].queueFlags & VK_QUEUE_COMPUTE_BIT) && !(families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT))
+            return i;
+    for (std::uint32_t i = 0; i < count; ++i)
+        if (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT)
+            return i;
+    throw Error("The GPU has no compute queue, so it cannot run models.");
+}
+
+} // namespace
+
+Context::Context(std::string_view devicePreference) : instance_(Instance::shared())
+{
+    const auto physicalDevices = instance_->physicalDevices();
+    std::vector<DeviceInfo> infos;
+    for (std::uint32_t i = 0; i < physicalDevices.size(); ++i)
+        infos.push_back(queryDevice(physicalDevices[i], i, instance_->apiVersion()));
+    const std::size_t chosen = chooseDevice(infos, devicePreference);
+    physical_ = physicalDevices[chosen];
+    info_ = infos[chosen];
+    queueFamily_ = computeQueueFamily(physical_);
+    vkGetPhysicalDeviceMemoryProperties(physical_, &memory_);
+
+    // Enable the optional features the shaders can use when present.
+    VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+    VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+    features11.storageBuffer16BitAccess = info_.storage16Bit;
+    features12.shaderFloat16 = info_.float16Arithmetic;
+    features12.shaderInt8 = info_.int8Arithmetic;
+    features12.storageBuffer8BitAccess = info_.storage8Bit;
+    features11.pNext = &features12;
+    VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+    features.pNext = &features11;
+
+    const float priority = 1.0f;
+    VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    queueInfo.queueFamilyIndex = queueFamily_;
+    queueInfo.queueCount = 1;
+    queueInfo.pQueuePriorities = &priority;
+
+    std::vector<const char*> extensions;
+    if (deviceHasExtension(physical_, "VK_KHR_portability_subset"))
+        extensions.push_back("VK_KHR_portability_subset"); // required on MoltenVK
+
+    VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+    deviceInfo.pNext = &features;
+    deviceInfo.queueCreateInfoCount = 1;
+    deviceInfo.pQueueCreateInfos = &queueInfo;
+    deviceInfo.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
+    deviceInfo.ppEnabledExtensionNames = extensions.data();
+    check(vkCreateDevice(physical_, &deviceInfo, nullptr, &device_), "Opening the GPU " + info_.name);
+    vkGetDeviceQueue(device_, queueFamily_, 0, &queue_);
+
+    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT | VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    poolInfo.queueFamilyIndex = queueFamily_;
+    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    try {
+        check(vkCreateCommandPool(device_, &poolInfo, nullptr, &commandPool_), "Creating a command pool");
+        check(vkCreateFence(device_, &fenceInfo, nullptr, &fence_), "Creating a fence");
+    } catch (...) {
+        release();
+        throw;
+    }
+}
+
+Context::~Context()
+{
+    release();
+}
+
+void Context::release()
+{
+    if (device_ == VK_NULL_HANDLE)
+        return;
+    vkDeviceWaitIdle(device_);
+    if (fence_ != VK_NULL_HANDLE)
+        vkDestroyFence(device_, fence_, nullptr);
+    if (commandPool_ != VK_NULL_HANDLE)
+        vkDestroyCommandPool(device_, commandPool_, nullptr);
+    vkDestroyDevice(device_, nullptr);
+    device_ = VK_NULL_HANDLE;
+}
+
+int Context::findMemoryType(std::uint32_t typeBits, VkMemoryPropertyFlags required, VkMemoryPropertyFlags preferred) const
+{
+    int fallback = -1;
+    for (std::uint32_t i = 0; i < memory_.memoryTypeCount; ++i) {
+        if (!(typeBits & (1u << i)))
+            continue;
+        const VkMemoryPropertyFlags flags = memory_.memoryTypes[i].propertyFlags;
+        if ((flags & required) != required)
+            continue;
+        if ((flags & preferred) == preferred)
+            return static_cast<int>(i);
+        if (fallback < 0)
+            fallback = static_cast<int>(i);
+    }
+    return fallback;
+}
+
+void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record)
+{
+    VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    allocInfo.commandPool = commandPool_;
+    allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    allocInfo.commandBufferCount = 1;
+    VkCommandBuffer commands = VK_NULL_HANDLE;
+    check(vkAllocateCommandBuffers(device_, &allocInfo, &commands), "Allocating a command buffer");
+    struct Free {
+        VkDevice device;
+        VkCommandPool pool;
+        VkCommandBuffer commands;
+        ~Free() { vkFreeCommandBuffers(device, pool, 1, &commands); }
+    } freeLater{device_, commandPool_, commands};
+
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    check(vkBeginCommandBuffer(commands, &begin), "Recording GPU commands");
+    record(commands);
+    check(vkEndCommandBuffer(commands), "Recording GPU commands");
+    submitAndWait(commands);
+}
+
+void Context::submitAndWait(VkCommandBuffer commands)
+{
+    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    submit.commandBufferCount = 1;
+    submit.pCommandBuffers = &commands;
+    check(vkResetFences(device_, 1, &fence_), "Resetting a fence");
+    check(vkQueueSubmit(queue_, 1, &submit, fence_), "Submitting GPU work");
+    check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "Waiting for the GPU");
+}
+
+} // namespace hearth::vk

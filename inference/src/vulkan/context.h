@@ -1,0 +1,56 @@
+#pragma once
+
+#include "hearth/devices.h"
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include <vulkan/vulkan.h>
+
+namespace hearth::vk {
+
+class Instance;
+
+// One logical device with a compute queue: everything the backend runs goes
+// through a Context. Several can live at once (one per loaded model's GPU).
+class Context {
+public:
+    // `devicePreference` as in hearth::chooseDevice (empty: the best device).
+    explicit Context(std::string_view devicePreference = {});
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    const DeviceInfo& info() const { return info_; }
+    VkDevice device() const { return device_; }
+    VkPhysicalDevice physicalDevice() const { return physical_; }
+    VkQueue queue() const { return queue_; }
+    std::uint32_t queueFamily() const { return queueFamily_; }
+
+    // A memory type index allowed by `typeBits` with all `required` flags,
+    // preferring one that also has `preferred`; -1 when there is none.
+    int findMemoryType(std::uint32_t typeBits, VkMemoryPropertyFlags required,
+                       VkMemoryPropertyFlags preferred = 0) const;
+
+    // Records into a one-shot command buffer, submits it and waits.
+    void submitAndWait(const std::function<void(VkCommandBuffer)>& record);
+
+    // Submits an already recorded command buffer and waits for it.
+    void submitAndWait(VkCommandBuffer commands);
+
+private:
+    void release();
+
+    std::shared_ptr<Instance> instance_;
+    DeviceInfo info_;
+    VkPhysicalDevice physical_ = VK_NULL_HANDLE;
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkQueue queue_ = VK_NULL_HANDLE;
+    std::uint32_t queueFamily_ = 0;
+    VkCommandPool commandPool_ = VK_NULL_HANDLE;
+    VkFence fence_ = VK_NULL_HANDLE;
+    VkPhysicalDeviceMemoryProperties memory_{};
+};
+
+} // namespace hearth::vk
