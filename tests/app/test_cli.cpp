@@ -1,0 +1,137 @@
+// hearth-cli as scripts see it: exit codes, --help, --version, devices.
+
+#include "hearth/version.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(HEARTH_CLI_PATH), args);
+    if (!process.waitForFinished(60000))
+        process.kill();
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir config_;
+    QProcessEnvironment env_ = QProcessEnvironment::systemEnvironment();
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the user's real settings out of the test.
+        env_.insert("XDG_CONFIG_HOME", config_.path());
+        env_.remove("HEARTH_DEVICE");
+    }
+
+    void versionPrintsProjectVersion()
+    {
+        const Result r = runCli({"--version"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QString("hearth-cli ") + hearth::version());
+    }
+
+    void helpListsCommands()
+    {
+        const Result r = runCli({"--help"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("Usage: hearth-cli <command>"));
+        QVERIFY(r.out.contains("devices"));
+    }
+
+    void noArgumentsIsAUsageError()
+    {
+        const Result r = runCli({}, env_);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.contains("Commands:"));
+    }
+
+    void unknownCommandIsAUsageError()
+    {
+        const Result r = runCli({"frobnicate"}, env_);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+    }
+
+    void subcommandHelpShowsItsUsage()
+    {
+        const Result r = runCli({"devices", "--help"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("Usage: hearth-cli devices [--json]"));
+        QVERIFY(r.out.contains("--json"));
+    }
+
+    void badOptionIsAUsageError()
+    {
+        const Result r = runCli({"devices", "--no-such-option"}, env_);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no-such-option"));
+    }
+
+    void devicesJsonListsEveryDeviceWithLimits()
+    {
+        const Result r = runCli({"devices", "--json"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray devices = doc.object()["devices"].toArray();
+        QVERIFY(!devices.isEmpty());
+        const int selected = doc.object()["selected"].toInt(-1);
+        QVERIFY(selected >= 0 && selected < devices.size());
+        for (const auto& value : devices) {
+            const QJsonObject d = value.toObject();
+            for (const char* key : {"name", "vendor", "type", "driver", "api_version", "memory_heaps",
+                                    "subgroup_size", "min_subgroup_size", "max_subgroup_size", "fp16", "int8",
+                                    "storage_16bit", "max_storage_buffer_range", "max_memory_allocation_size",
+                                    "max_shared_memory_bytes", "integer_dot_product", "cooperative_matrix"})
+                QVERIFY2(d.contains(key), key);
+            QVERIFY(d["max_storage_buffer_range"].toDouble() > 0);
+            // lavapipe, the CPU driver CI runs on, has documented limits.
+            if (d["driver"].toString() == "llvmpipe") {
+                QCOMPARE(d["max_storage_buffer_range"].toDouble(), 134217728.0);
+                QCOMPARE(d["subgroup_size"].toInt(), 8);
+            }
+        }
+    }
+
+    void devicesTextMarksTheChosenDevice()
+    {
+        const Result r = runCli({"devices"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("* ") || r.out.contains("\n* "));
+        QVERIFY(r.out.contains("max storage buffer range"));
+    }
+
+    void unmatchedDevicePreferenceIsAClearError()
+    {
+        QProcessEnvironment env = env_;
+        env.insert("HEARTH_DEVICE", "no-such-gpu-anywhere");
+        const Result r = runCli({"devices"}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("No GPU's name contains \"no-such-gpu-anywhere\""));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"
