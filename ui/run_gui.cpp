@@ -33,7 +33,7 @@ int saveScreenshot(QQuickWindow* window, const QString& path)
 
 QQuickWindow* loadMainWindow(QQmlApplicationEngine& engine)
 {
-    engine.load(QUrl(QStringLiteral("qrc:/Hearth/qml/Main.qml")));
+    engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return nullptr;
     return qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());

@@ -53,7 +53,7 @@ Item {
                 Accessible.name: qsTr("Send message")
                 contentItem: Label {
                     text: send.text
-                    color: Theme.onAccent
+                    color: Theme.textOnAccent
                     font.pixelSize: Theme.fontBody
                     font.weight: Font.DemiBold
                     horizontalAlignment: Text.AlignHCenter

@@ -50,7 +50,7 @@ Item {
             onClicked: empty.actionTriggered()
             contentItem: Label {
                 text: action.text
-                color: Theme.onAccent
+                color: Theme.textOnAccent
                 font.pixelSize: Theme.fontBody
                 font.weight: Font.DemiBold
                 horizontalAlignment: Text.AlignHCenter

@@ -26,7 +26,7 @@ ApplicationWindow {
     palette.button: Theme.surfaceRaised
     palette.buttonText: Theme.text
     palette.highlight: Theme.accent
-    palette.highlightedText: Theme.onAccent
+    palette.highlightedText: Theme.textOnAccent
     palette.placeholderText: Theme.textMuted
 
     DeviceListModel { id: deviceList }

@@ -57,7 +57,7 @@ ScrollView {
                         onClicked: SystemTheme.mode = modelData.value
                         contentItem: Label {
                             text: choice.text
-                            color: choice.checked ? Theme.onAccent : Theme.text
+                            color: choice.checked ? Theme.textOnAccent : Theme.text
                             font.pixelSize: Theme.fontBody
                             horizontalAlignment: Text.AlignHCenter
                             verticalAlignment: Text.AlignVCenter

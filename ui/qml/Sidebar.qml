@@ -45,7 +45,7 @@ Rectangle {
                 spacing: 8
                 Item { Layout.fillWidth: true }
                 Image { source: "qrc:/Hearth/icons/plus.svg"; sourceSize: Qt.size(16, 16) }
-                Label { text: newChat.text; color: Theme.onAccent; font.pixelSize: Theme.fontBody; font.weight: Font.DemiBold }
+                Label { text: newChat.text; color: Theme.textOnAccent; font.pixelSize: Theme.fontBody; font.weight: Font.DemiBold }
                 Item { Layout.fillWidth: true }
             }
             background: Rectangle {

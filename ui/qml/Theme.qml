@@ -18,7 +18,7 @@ QtObject {
     readonly property color textMuted: dark ? "#9a9fab" : "#666a73"
     readonly property color accent: dark ? "#f08a4b" : "#d9622b"
     readonly property color accentHover: dark ? "#f59d66" : "#c4551f"
-    readonly property color onAccent: "#ffffff"
+    readonly property color textOnAccent: "#ffffff"
     readonly property color danger: dark ? "#ff7b72" : "#c9372c"
     readonly property color success: dark ? "#56d364" : "#1f883d"
 
