@@ -21,6 +21,9 @@ struct Command {
 // commands.cpp (an explicit list: static-library self-registration would be
 // dropped by the linker).
 Command devicesCommand();
+Command tokenizeCommand();    // cmd_tokenize.cpp
+Command detokenizeCommand();  // cmd_tokenize.cpp
+Command templateCommand();    // cmd_template.cpp
 
 std::vector<Command> allCommands();
 

@@ -6,6 +6,9 @@ std::vector<Command> allCommands()
 {
     return {
         devicesCommand(),
+        tokenizeCommand(),
+        detokenizeCommand(),
+        templateCommand(),
     };
 }
 

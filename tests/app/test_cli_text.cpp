@@ -1,0 +1,183 @@
+// hearth-cli tokenize / detokenize / template against the engine and the
+// shared reference data: what scripts get must be exactly what the engine does.
+
+#include "fixtures.h"
+#include "hearth/gguf.h"
+#include "hearth/tokenizer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result runCli(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(HEARTH_CLI_PATH), args);
+    if (!process.waitForFinished(60000))
+        process.kill();
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+QByteArray idsLine(const std::vector<std::int32_t>& ids)
+{
+    QByteArray line = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        line += (i ? ", " : "") + QByteArray::number(ids[i]);
+    return line + "]\n";
+}
+
+} // namespace
+
+class CliTextTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir scratch_;
+
+private Q_SLOTS:
+    void tokenizeMatchesTheEngineAndAddsBosPerVocabulary()
+    {
+        HEARTH_REQUIRE_SHARED(spm, "vocab/ggml-vocab-llama-spm.gguf");
+        const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(spm));
+        const QString text = "Hello world, ünïcödé 🙂!";
+        const std::string utf8 = text.toStdString();
+
+        Result r = runCli({"tokenize", QString::fromStdString(spm), text});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, idsLine(tokenizer.encode(utf8, true, false)));
+        QVERIFY(r.out.startsWith("[1, ")); // Llama-2 SPM adds BOS (id 1)
+
+        r = runCli({"tokenize", QString::fromStdString(spm), text, "--no-bos"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, idsLine(tokenizer.encode(utf8, false, false)));
+        QVERIFY(!r.out.startsWith("[1, "));
+    }
+
+    void tokenizeWithoutBosWhenTheVocabularySaysSo()
+    {
+        HEARTH_REQUIRE_SHARED(qwen, "vocab/ggml-vocab-qwen2.gguf");
+        const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(qwen));
+        const Result r = runCli({"tokenize", QString::fromStdString(qwen), "<|im_start|>user", "--parse-special"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, idsLine(tokenizer.encode("<|im_start|>user", true, true)));
+        QVERIFY(r.out.startsWith("[" + QByteArray::number(*tokenizer.findToken("<|im_start|>")) + ", "));
+    }
+
+    void piecesAndBatch()
+    {
+        HEARTH_REQUIRE_SHARED(qwen, "vocab/ggml-vocab-qwen2.gguf");
+        const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(qwen));
+        Result r = runCli({"tokenize", QString::fromStdString(qwen), "Hi there", "--pieces"});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QJsonArray pieces = QJsonDocument::fromJson(lines[1]).array();
+        QCOMPARE(pieces.size(), int(tokenizer.encode("Hi there", true, false).size()));
+        QCOMPARE(pieces.last().toString(), QString(" there"));
+
+        const QString batch = scratch_.filePath("batch.jsonl");
+        QFile file(batch);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"text\": \"first line\"}\n{\"text\": \"二行目\"}\n");
+        file.close();
+        r = runCli({"tokenize", QString::fromStdString(qwen), "--batch", batch});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, idsLine(tokenizer.encode("first line", true, false)) +
+                            idsLine(tokenizer.encode("二行目", true, false)));
+    }
+
+    void detokenizeRoundTrips()
+    {
+        HEARTH_REQUIRE_SHARED(bpe, "vocab/ggml-vocab-llama-bpe.gguf");
+        const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(bpe));
+        const std::string text = "  indented\ncode = 42 # ✓";
+        const QByteArray ids = idsLine(tokenizer.encode(text, false, false)).trimmed();
+        const Result r = runCli({"detokenize", QString::fromStdString(bpe), QString::fromUtf8(ids)});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray::fromStdString(text));
+
+        const Result bad = runCli({"detokenize", QString::fromStdString(bpe), "[1, 99999999]"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains("99999999 is not a token id"));
+    }
+
+    void unreadableModelIsAClearError()
+    {
+        const QString garbage = scratch_.filePath("garbage.gguf");
+        QFile file(garbage);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        const Result r = runCli({"tokenize", garbage, "hello"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("garbage.gguf"), r.err.constData());
+    }
+
+    void templateMatchesEveryReferenceRendering_data()
+    {
+        QTest::addColumn<QJsonObject>("testCase");
+        const QString path = hearth::test::sharedPath("templates/cases.jsonl");
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            QTest::newRow("fixtures missing") << QJsonObject(); // the test skips or fails below
+            return;
+        }
+        int line = 0;
+        while (!file.atEnd()) {
+            const QJsonObject c = QJsonDocument::fromJson(file.readLine()).object();
+            ++line;
+            const QByteArray name = QString("%1:%2 %3").arg(line).arg(c["template"].toString(), c["conversation"].toString()).toUtf8();
+            QTest::newRow(name.constData()) << c;
+        }
+    }
+
+    void templateMatchesEveryReferenceRendering()
+    {
+        QFETCH(QJsonObject, testCase);
+        HEARTH_REQUIRE_SHARED(cases, "templates/cases.jsonl");
+        HEARTH_REQUIRE_SHARED(templates, "templates");
+        const QString messages = scratch_.filePath("messages.json");
+        QFile file(messages);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(testCase["messages"].toArray()).toJson());
+        file.close();
+
+        QStringList args = {"template", "--template", QString::fromStdString(templates) + "/" + testCase["template"].toString(),
+                            "--messages", messages, "--now", testCase["now"].toString()};
+        if (testCase["bos_token"].isString())
+            args << "--bos" << testCase["bos_token"].toString();
+        if (testCase["eos_token"].isString())
+            args << "--eos" << testCase["eos_token"].toString();
+        if (!testCase["add_generation_prompt"].toBool())
+            args << "--no-generation-prompt";
+        const QJsonObject extra = testCase["extra"].toObject();
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            args << "--var" << it.key() + "=" + QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+
+        const Result r = runCli(args);
+        if (testCase["error"].isString()) {
+            QCOMPARE(r.exitCode, 1);
+            QString expected = testCase["error"].toString();
+            expected.remove("TemplateError: ");
+            QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        } else {
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(QString::fromUtf8(r.out), testCase["expected"].toString());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTextTest)
+#include "test_cli_text.moc"
