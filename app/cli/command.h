@@ -21,9 +21,12 @@ struct Command {
 // commands.cpp (an explicit list: static-library self-registration would be
 // dropped by the linker).
 Command devicesCommand();
+Command infoCommand();        // cmd_info.cpp
+Command makeModelCommand();   // cmd_make_model.cpp
 Command tokenizeCommand();    // cmd_tokenize.cpp
 Command detokenizeCommand();  // cmd_tokenize.cpp
 Command templateCommand();    // cmd_template.cpp
+Command benchTokenizeCommand(); // cmd_bench_tokenize.cpp
 
 std::vector<Command> allCommands();
 

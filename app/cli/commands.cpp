@@ -6,9 +6,12 @@ std::vector<Command> allCommands()
 {
     return {
         devicesCommand(),
+        infoCommand(),
+        makeModelCommand(),
         tokenizeCommand(),
         detokenizeCommand(),
         templateCommand(),
+        benchTokenizeCommand(),
     };
 }
 

@@ -113,6 +113,23 @@ private Q_SLOTS:
         QVERIFY(bad.err.contains("99999999 is not a token id"));
     }
 
+    void benchTokenizeReportsThroughput()
+    {
+        HEARTH_REQUIRE_SHARED(qwen, "vocab/ggml-vocab-qwen2.gguf");
+        const QString text = scratch_.filePath("bench.txt");
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸。\n").repeated(200));
+        file.close();
+        const Result r = runCli({"bench-tokenize", QString::fromStdString(qwen), text, "-r", "1", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject result = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject first = result["files"].toArray().first().toObject();
+        QCOMPARE(first["bytes"].toInt(), int(file.size()));
+        QVERIFY(first["tokens"].toInt() > 200);
+        QVERIFY(first["mb_per_s"].toDouble() > 0);
+    }
+
     void unreadableModelIsAClearError()
     {
         const QString garbage = scratch_.filePath("garbage.gguf");
