@@ -1,5 +1,6 @@
 // hearth-cli as scripts see it: exit codes, --help, --version, devices.
 
+#include "cli_process.h"
 #include "hearth/version.h"
 
 #include <QJsonArray>
@@ -9,26 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(HEARTH_CLI_PATH), args);
-    if (!process.waitForFinished(60000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-} // namespace
+using hearth::test::CliResult;
+using hearth::test::runCli;
 
 class CliTest : public QObject {
     Q_OBJECT
@@ -46,14 +29,14 @@ private slots:
 
     void versionPrintsProjectVersion()
     {
-        const Result r = runCli({"--version"}, env_);
+        const CliResult r = runCli({"--version"}, env_);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.trimmed(), QString("hearth-cli ") + hearth::version());
     }
 
     void helpListsCommands()
     {
-        const Result r = runCli({"--help"}, env_);
+        const CliResult r = runCli({"--help"}, env_);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Usage: hearth-cli <command>"));
         QVERIFY(r.out.contains("devices"));
@@ -61,21 +44,21 @@ private slots:
 
     void noArgumentsIsAUsageError()
     {
-        const Result r = runCli({}, env_);
+        const CliResult r = runCli({}, env_);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.contains("Commands:"));
     }
 
     void unknownCommandIsAUsageError()
     {
-        const Result r = runCli({"frobnicate"}, env_);
+        const CliResult r = runCli({"frobnicate"}, env_);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("unknown command 'frobnicate'"));
     }
 
     void subcommandHelpShowsItsUsage()
     {
-        const Result r = runCli({"devices", "--help"}, env_);
+        const CliResult r = runCli({"devices", "--help"}, env_);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("Usage: hearth-cli devices [--json]"));
         QVERIFY(r.out.contains("--json"));
@@ -83,14 +66,14 @@ private slots:
 
     void badOptionIsAUsageError()
     {
-        const Result r = runCli({"devices", "--no-such-option"}, env_);
+        const CliResult r = runCli({"devices", "--no-such-option"}, env_);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no-such-option"));
     }
 
     void devicesJsonListsEveryDeviceWithLimits()
     {
-        const Result r = runCli({"devices", "--json"}, env_);
+        const CliResult r = runCli({"devices", "--json"}, env_);
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
@@ -117,7 +100,7 @@ private slots:
 
     void devicesTextMarksTheChosenDevice()
     {
-        const Result r = runCli({"devices"}, env_);
+        const CliResult r = runCli({"devices"}, env_);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("* ") || r.out.contains("\n* "));
         QVERIFY(r.out.contains("max storage buffer range"));
@@ -127,7 +110,7 @@ private slots:
     {
         QProcessEnvironment env = env_;
         env.insert("HEARTH_DEVICE", "no-such-gpu-anywhere");
-        const Result r = runCli({"devices"}, env);
+        const CliResult r = runCli({"devices"}, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("No GPU's name contains \"no-such-gpu-anywhere\""));
     }

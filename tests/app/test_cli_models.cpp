@@ -1,6 +1,7 @@
 // hearth-cli info and make-model as scripts see them: output fields, JSON,
 // exit codes and error messages.
 
+#include "cli_process.h"
 #include "fixtures.h"
 
 #include <QFile>
@@ -10,25 +11,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using hearth::test::CliResult;
+using hearth::test::runCli;
+
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(HEARTH_CLI_PATH), args);
-    if (!process.waitForFinished(60000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QJsonObject jsonOf(const Result& r)
+QJsonObject jsonOf(const CliResult& r)
 {
     return QJsonDocument::fromJson(r.out.toUtf8()).object();
 }
@@ -44,7 +32,7 @@ private slots:
     void infoText()
     {
         HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
-        const Result r = runCli({"info", QString::fromStdString(model)});
+        const CliResult r = runCli({"info", QString::fromStdString(model)});
         QCOMPARE(r.exitCode, 0);
         for (const char* expected : {"architecture         llama", "parameters           292.8K (292800)",
                                      "layers               5", "heads                8", "kv heads             4",
@@ -56,7 +44,7 @@ private slots:
     void infoJson()
     {
         HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
-        const Result r = runCli({"info", QString::fromStdString(model), "--json", "--ctx", "64"});
+        const CliResult r = runCli({"info", QString::fromStdString(model), "--json", "--ctx", "64"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = jsonOf(r);
         QCOMPARE(j["architecture"].toString(), QString("llama"));
@@ -82,14 +70,14 @@ private slots:
     {
         QCOMPARE(runCli({"info"}).exitCode, 2);
         QCOMPARE(runCli({"info", "a.gguf", "--ctx", "zero"}).exitCode, 2);
-        const Result missing = runCli({"info", dir_.filePath("missing.gguf")});
+        const CliResult missing = runCli({"info", dir_.filePath("missing.gguf")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.startsWith("hearth-cli info: "));
         QFile bad(dir_.filePath("bad.gguf"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("GGUF\x03\0\0\0garbage", 15);
         bad.close();
-        const Result corrupt = runCli({"info", bad.fileName()});
+        const CliResult corrupt = runCli({"info", bad.fileName()});
         QCOMPARE(corrupt.exitCode, 1);
         QVERIFY2(corrupt.err.contains("bad.gguf"), qPrintable(corrupt.err));
         QVERIFY(corrupt.out.isEmpty());
@@ -99,7 +87,7 @@ private slots:
     {
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
         const QString out = dir_.filePath("tiny.gguf");
-        const Result r = runCli({"make-model", "--arch", "qwen3", "--preset", "tiny", "--type", "q8_0", "--vocab",
+        const CliResult r = runCli({"make-model", "--arch", "qwen3", "--preset", "tiny", "--type", "q8_0", "--vocab",
                                  QString::fromStdString(vocab), "--seed", "7", "-o", out});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("100%"), qPrintable(r.err)); // progress goes to stderr
@@ -159,7 +147,7 @@ private slots:
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
-        const Result r = runCli(QStringList{"make-model"} + args);
+        const CliResult r = runCli(QStringList{"make-model"} + args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }

@@ -1,6 +1,7 @@
 // hearth-cli tokenize / detokenize / template against the engine and the
 // shared reference data: what scripts get must be exactly what the engine does.
 
+#include "cli_process.h"
 #include "fixtures.h"
 #include "hearth/gguf.h"
 #include "hearth/tokenizer.h"
@@ -13,23 +14,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using hearth::test::CliResult;
+using hearth::test::runCli;
+
 namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result runCli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(HEARTH_CLI_PATH), args);
-    if (!process.waitForFinished(60000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QByteArray idsLine(const std::vector<std::int32_t>& ids)
 {
@@ -54,34 +42,34 @@ private Q_SLOTS:
         const QString text = "Hello world, ünïcödé 🙂!";
         const std::string utf8 = text.toStdString();
 
-        Result r = runCli({"tokenize", QString::fromStdString(spm), text});
+        CliResult r = runCli({"tokenize", QString::fromStdString(spm), text});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, idsLine(tokenizer.encode(utf8, true, false)));
-        QVERIFY(r.out.startsWith("[1, ")); // Llama-2 SPM adds BOS (id 1)
+        QCOMPARE(r.rawOut, idsLine(tokenizer.encode(utf8, true, false)));
+        QVERIFY(r.rawOut.startsWith("[1, ")); // Llama-2 SPM adds BOS (id 1)
 
         r = runCli({"tokenize", QString::fromStdString(spm), text, "--no-bos"});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, idsLine(tokenizer.encode(utf8, false, false)));
-        QVERIFY(!r.out.startsWith("[1, "));
+        QCOMPARE(r.rawOut, idsLine(tokenizer.encode(utf8, false, false)));
+        QVERIFY(!r.rawOut.startsWith("[1, "));
     }
 
     void tokenizeWithoutBosWhenTheVocabularySaysSo()
     {
         HEARTH_REQUIRE_SHARED(qwen, "vocab/ggml-vocab-qwen2.gguf");
         const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(qwen));
-        const Result r = runCli({"tokenize", QString::fromStdString(qwen), "<|im_start|>user", "--parse-special"});
+        const CliResult r = runCli({"tokenize", QString::fromStdString(qwen), "<|im_start|>user", "--parse-special"});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, idsLine(tokenizer.encode("<|im_start|>user", true, true)));
-        QVERIFY(r.out.startsWith("[" + QByteArray::number(*tokenizer.findToken("<|im_start|>")) + ", "));
+        QCOMPARE(r.rawOut, idsLine(tokenizer.encode("<|im_start|>user", true, true)));
+        QVERIFY(r.rawOut.startsWith("[" + QByteArray::number(*tokenizer.findToken("<|im_start|>")) + ", "));
     }
 
     void piecesAndBatch()
     {
         HEARTH_REQUIRE_SHARED(qwen, "vocab/ggml-vocab-qwen2.gguf");
         const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(qwen));
-        Result r = runCli({"tokenize", QString::fromStdString(qwen), "Hi there", "--pieces"});
+        CliResult r = runCli({"tokenize", QString::fromStdString(qwen), "Hi there", "--pieces"});
         QCOMPARE(r.exitCode, 0);
-        const QList<QByteArray> lines = r.out.split('\n');
+        const QList<QByteArray> lines = r.rawOut.split('\n');
         QCOMPARE(lines.size(), 3);
         const QJsonArray pieces = QJsonDocument::fromJson(lines[1]).array();
         QCOMPARE(pieces.size(), int(tokenizer.encode("Hi there", true, false).size()));
@@ -94,7 +82,7 @@ private Q_SLOTS:
         file.close();
         r = runCli({"tokenize", QString::fromStdString(qwen), "--batch", batch});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, idsLine(tokenizer.encode("first line", true, false)) +
+        QCOMPARE(r.rawOut, idsLine(tokenizer.encode("first line", true, false)) +
                             idsLine(tokenizer.encode("二行目", true, false)));
     }
 
@@ -104,11 +92,11 @@ private Q_SLOTS:
         const auto tokenizer = hearth::Tokenizer::fromGguf(hearth::GgufFile::open(bpe));
         const std::string text = "  indented\ncode = 42 # ✓";
         const QByteArray ids = idsLine(tokenizer.encode(text, false, false)).trimmed();
-        const Result r = runCli({"detokenize", QString::fromStdString(bpe), QString::fromUtf8(ids)});
+        const CliResult r = runCli({"detokenize", QString::fromStdString(bpe), QString::fromUtf8(ids)});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, QByteArray::fromStdString(text));
+        QCOMPARE(r.rawOut, QByteArray::fromStdString(text));
 
-        const Result bad = runCli({"detokenize", QString::fromStdString(bpe), "[1, 99999999]"});
+        const CliResult bad = runCli({"detokenize", QString::fromStdString(bpe), "[1, 99999999]"});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.contains("99999999 is not a token id"));
     }
@@ -121,9 +109,9 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray("The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸。\n").repeated(200));
         file.close();
-        const Result r = runCli({"bench-tokenize", QString::fromStdString(qwen), text, "-r", "1", "--json"});
+        const CliResult r = runCli({"bench-tokenize", QString::fromStdString(qwen), text, "-r", "1", "--json"});
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject result = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject result = QJsonDocument::fromJson(r.rawOut).object();
         const QJsonObject first = result["files"].toArray().first().toObject();
         QCOMPARE(first["bytes"].toInt(), int(file.size()));
         QVERIFY(first["tokens"].toInt() > 200);
@@ -137,9 +125,9 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray(4096, 'x'));
         file.close();
-        const Result r = runCli({"tokenize", garbage, "hello"});
+        const CliResult r = runCli({"tokenize", garbage, "hello"});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("garbage.gguf"), r.err.constData());
+        QVERIFY2(r.err.contains("garbage.gguf"), qPrintable(r.err));
     }
 
     void templateMatchesEveryReferenceRendering_data()
@@ -183,15 +171,15 @@ private Q_SLOTS:
         for (auto it = extra.begin(); it != extra.end(); ++it)
             args << "--var" << it.key() + "=" + QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 
-        const Result r = runCli(args);
+        const CliResult r = runCli(args);
         if (testCase["error"].isString()) {
             QCOMPARE(r.exitCode, 1);
             QString expected = testCase["error"].toString();
             expected.remove("TemplateError: ");
-            QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+            QVERIFY2(r.err.contains(expected.toUtf8()), qPrintable(r.err));
         } else {
-            QVERIFY2(r.exitCode == 0, r.err.constData());
-            QCOMPARE(QString::fromUtf8(r.out), testCase["expected"].toString());
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QCOMPARE(QString::fromUtf8(r.rawOut), testCase["expected"].toString());
         }
     }
 };
