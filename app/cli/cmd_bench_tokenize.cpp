@@ -33,7 +33,7 @@ int runBenchTokenize(const QStringList& args)
         return exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() < 2)
-        return printErr("Usage: hearth-cli bench-tokenize " + usage + "\n"), 2;
+        return usageError("bench-tokenize", usage);
     const int runs = std::max(1, parser.value(repeat).toInt());
 
     try {

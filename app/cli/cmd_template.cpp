@@ -52,7 +52,7 @@ int runTemplate(const QStringList& args)
         return exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || !parser.isSet(messages) || (positional.isEmpty() && !parser.isSet(templateFile)))
-        return printErr("Usage: hearth-cli template " + usage + "\n"), 2;
+        return usageError("template", usage);
 
     try {
         ChatTemplateInputs inputs;

@@ -53,7 +53,7 @@ int runTokenize(const QStringList& args)
     const QStringList positional = parser.positionalArguments();
     const bool batchMode = parser.isSet(batch);
     if (positional.size() != (batchMode ? 1 : 2))
-        return printErr("Usage: hearth-cli tokenize " + usage + "\n"), 2;
+        return usageError("tokenize", usage);
 
     try {
         const Tokenizer tokenizer = loadTokenizer(positional[0]);
@@ -104,7 +104,7 @@ int runDetokenize(const QStringList& args)
         return exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
-        return printErr("Usage: hearth-cli detokenize " + usage + "\n"), 2;
+        return usageError("detokenize", usage);
 
     const auto parsed = nlohmann::json::parse(positional[1].toStdString(), nullptr, false);
     if (!parsed.is_array())

@@ -45,6 +45,12 @@ int parseOrExit(QCommandLineParser& parser, const QString& name, const QString& 
     return -1;
 }
 
+int usageError(const QString& command, const QString& usage)
+{
+    printErr("Usage: hearth-cli " + command + " " + usage + "\n");
+    return 2;
+}
+
 int fail(const QString& command, const QString& message)
 {
     printErr("hearth-cli " + command + ": " + message + "\n");

@@ -18,6 +18,9 @@ void printOut(const std::string& text);
 // command should go on, else the exit code (0 after --help, 2 on bad usage).
 int parseOrExit(QCommandLineParser& parser, const QString& name, const QString& usage, const QStringList& args);
 
+// Prints "Usage: hearth-cli <command> <usage>" to stderr and returns 2.
+int usageError(const QString& command, const QString& usage);
+
 // Prints "hearth-cli <command>: <message>" to stderr and returns 1.
 int fail(const QString& command, const QString& message);
 
