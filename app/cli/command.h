@@ -26,6 +26,7 @@ Command makeModelCommand();   // cmd_make_model.cpp
 Command tokenizeCommand();    // cmd_tokenize.cpp
 Command detokenizeCommand();  // cmd_tokenize.cpp
 Command templateCommand();    // cmd_template.cpp
+Command benchOpsCommand();    // cmd_bench_ops.cpp
 Command benchTokenizeCommand(); // cmd_bench_tokenize.cpp
 
 std::vector<Command> allCommands();

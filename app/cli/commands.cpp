@@ -11,6 +11,7 @@ std::vector<Command> allCommands()
         tokenizeCommand(),
         detokenizeCommand(),
         templateCommand(),
+        benchOpsCommand(),
         benchTokenizeCommand(),
     };
 }

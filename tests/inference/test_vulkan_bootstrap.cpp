@@ -5,9 +5,9 @@
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "vulkan/buffer.h"
-#include "vulkan/command_batch.h"
 #include "vulkan/context.h"
 #include "vulkan/instance.h"
+#include "vulkan/op_recorder.h"
 #include "vulkan/pipeline.h"
 
 #include <QtTest>
@@ -159,10 +159,14 @@ private slots:
         bufB.upload(bytesOf(b));
 
         const std::uint32_t workgroup = 64;
-        vk::ComputePipeline add(context, {"add_f32", 3, sizeof(std::uint32_t), {workgroup}});
-        vk::CommandBatch batch(context);
-        batch.dispatch(add, {&bufA, &bufB, &bufOut}, std::as_bytes(std::span(&n, 1)), (n + workgroup - 1) / workgroup);
-        batch.submitAndWait();
+        const vk::PipelineSpec add{"add_f32", 3, sizeof(std::uint32_t), {workgroup}};
+        vk::OpRecorder recorder(context);
+        recorder.dispatch(add,
+                          {vk::Binding{{&bufA, 0, n * 4}, vk::Access::Read},
+                           vk::Binding{{&bufB, 0, n * 4}, vk::Access::Read},
+                           vk::Binding{{&bufOut, 0, n * 4}, vk::Access::Write}},
+                          n, (n + workgroup - 1) / workgroup);
+        recorder.submitAndWait();
 
         std::vector<float> out(n);
         bufOut.download(std::as_writable_bytes(std::span(out)));

@@ -3,8 +3,11 @@
 #include "hearth/error.h"
 #include "vulkan/device_query.h"
 #include "vulkan/instance.h"
+#include "vulkan/pipeline_cache.h"
 #include "vulkan/vk_error.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace hearth::vk {
@@ -39,6 +42,8 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     physical_ = physicalDevices[chosen];
     info_ = infos[chosen];
     queueFamily_ = computeQueueFamily(physical_);
+    const char* force = std::getenv("HEARTH_FORCE_FP32");
+    forceFp32_ = force && std::strcmp(force, "1") == 0;
     vkGetPhysicalDeviceMemoryProperties(physical_, &memory_);
 
     // Enable the optional features the shaders can use when present.
@@ -78,6 +83,7 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     try {
         check(vkCreateCommandPool(device_, &poolInfo, nullptr, &commandPool_), "Creating a command pool");
         check(vkCreateFence(device_, &fenceInfo, nullptr, &fence_), "Creating a fence");
+        pipelines_ = std::make_unique<PipelineCache>(*this); // empty until first use
     } catch (...) {
         release();
         throw;
@@ -94,6 +100,7 @@ void Context::release()
     if (device_ == VK_NULL_HANDLE)
         return;
     vkDeviceWaitIdle(device_);
+    pipelines_.reset(); // pipelines need the device alive to be destroyed
     if (fence_ != VK_NULL_HANDLE)
         vkDestroyFence(device_, fence_, nullptr);
     if (commandPool_ != VK_NULL_HANDLE)
@@ -117,6 +124,11 @@ int Context::findMemoryType(std::uint32_t typeBits, VkMemoryPropertyFlags requir
             fallback = static_cast<int>(i);
     }
     return fallback;
+}
+
+PipelineCache& Context::pipelines()
+{
+    return *pipelines_;
 }
 
 void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record)

@@ -11,6 +11,7 @@
 namespace hearth::vk {
 
 class Instance;
+class PipelineCache;
 
 // One logical device with a compute queue: everything the backend runs goes
 // through a Context. Several can live at once (one per loaded model's GPU).
@@ -39,6 +40,16 @@ public:
     // Submits an already recorded command buffer and waits for it.
     void submitAndWait(VkCommandBuffer commands);
 
+    // Pipelines built lazily on first use and cached for the context's life.
+    PipelineCache& pipelines();
+
+    // Whether shaders may use fp16 arithmetic: the device must offer it and
+    // HEARTH_FORCE_FP32=1 (read at context creation) must not be set. The
+    // switch exists because some drivers compute garbage on fp16 paths.
+    bool fp16Allowed() const { return info_.float16Arithmetic && !forceFp32_; }
+    bool forceFp32() const { return forceFp32_; }
+    void setForceFp32(bool force) { forceFp32_ = force; }
+
 private:
     void release();
 
@@ -51,6 +62,8 @@ private:
     VkCommandPool commandPool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
     VkPhysicalDeviceMemoryProperties memory_{};
+    std::unique_ptr<PipelineCache> pipelines_;
+    bool forceFp32_ = false;
 };
 
 } // namespace hearth::vk

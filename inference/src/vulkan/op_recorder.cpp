@@ -1,0 +1,196 @@
+#include "vulkan/op_recorder.h"
+
+#include "hearth/error.h"
+#include "vulkan/buffer.h"
+#include "vulkan/context.h"
+#include "vulkan/pipeline_cache.h"
+#include "vulkan/vk_error.h"
+
+#include <algorithm>
+#include <string>
+
+namespace hearth::vk {
+namespace {
+
+// One pool holds this many sets; more pools are added as a batch needs them.
+constexpr std::uint32_t kSetsPerPool = 256;
+constexpr std::uint32_t kMaxBindingsPerSet = 8;
+
+bool anyOverlap(const BufferRange& range, const std::vector<BufferRange>& ranges)
+{
+    return std::any_of(ranges.begin(), ranges.end(), [&](const BufferRange& r) { return r.overlaps(range); });
+}
+
+} // namespace
+
+OpRecorder::OpRecorder(Context& context) : context_(context)
+{
+    VkPhysicalDeviceProperties props{};
+    vkGetPhysicalDeviceProperties(context.physicalDevice(), &props);
+    offsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minStorageBufferOffsetAlignment);
+    try {
+        VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+        poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+        poolInfo.queueFamilyIndex = context.queueFamily();
+        check(vkCreateCommandPool(context.device(), &poolInfo, nullptr, &pool_), "Creating a command pool");
+        VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        allocInfo.commandPool = pool_;
+        allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        allocInfo.commandBufferCount = 1;
+        check(vkAllocateCommandBuffers(context.device(), &allocInfo, &commands_), "Allocating a command buffer");
+        begin();
+    } catch (...) {
+        release();
+        throw;
+    }
+}
+
+OpRecorder::~OpRecorder()
+{
+    release();
+}
+
+void OpRecorder::release()
+{
+    VkDevice device = context_.device();
+    for (VkDescriptorPool pool : descriptorPools_)
+        vkDestroyDescriptorPool(device, pool, nullptr);
+    descriptorPools_.clear();
+    if (pool_ != VK_NULL_HANDLE)
+        vkDestroyCommandPool(device, pool_, nullptr);
+    pool_ = VK_NULL_HANDLE;
+}
+
+void OpRecorder::begin()
+{
+    VkCommandBufferBeginInfo info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    check(vkBeginCommandBuffer(commands_, &info), "Recording GPU commands");
+    pendingReads_.clear();
+    pendingWrites_.clear();
+    dispatches_ = 0;
+    barriers_ = 0;
+}
+
+VkDescriptorSet OpRecorder::allocateSet(VkDescriptorSetLayout layout)
+{
+    for (;;) {
+        if (currentPool_ == descriptorPools_.size()) {
+            VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindingsPerSet};
+            VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+            info.maxSets = kSetsPerPool;
+            info.poolSizeCount = 1;
+            info.pPoolSizes = &size;
+            VkDescriptorPool pool = VK_NULL_HANDLE;
+            check(vkCreateDescriptorPool(context_.device(), &info, nullptr, &pool), "Creating a descriptor pool");
+            descriptorPools_.push_back(pool);
+        }
+        VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        alloc.descriptorPool = descriptorPools_[currentPool_];
+        alloc.descriptorSetCount = 1;
+        alloc.pSetLayouts = &layout;
+        VkDescriptorSet set = VK_NULL_HANDLE;
+        const VkResult result = vkAllocateDescriptorSets(context_.device(), &alloc, &set);
+        if (result == VK_SUCCESS)
+            return set;
+        if (result != VK_ERROR_OUT_OF_POOL_MEMORY && result != VK_ERROR_FRAGMENTED_POOL)
+            check(result, "Allocating a descriptor set");
+        ++currentPool_; // this pool is full: move on to the next (or a new) one
+    }
+}
+
+void OpRecorder::track(std::span<const Binding> bindings)
+{
+    bool hazard = false;
+    for (const Binding& b : bindings) {
+        hazard = hazard || anyOverlap(b.range, pendingWrites_);
+        if (b.access != Access::Read)
+            hazard = hazard || anyOverlap(b.range, pendingReads_);
+    }
+    if (hazard)
+        barrier();
+    for (const Binding& b : bindings) {
+        if (b.access != Access::Write)
+            pendingReads_.push_back(b.range);
+        if (b.access != Access::Read)
+            pendingWrites_.push_back(b.range);
+    }
+}
+
+void OpRecorder::barrier()
+{
+    VkMemoryBarrier memoryBarrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    memoryBarrier.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    memoryBarrier.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
+                                  VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    const VkPipelineStageFlags stages = VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+    vkCmdPipelineBarrier(commands_, stages, stages, 0, 1, &memoryBarrier, 0, nullptr, 0, nullptr);
+    pendingReads_.clear();
+    pendingWrites_.clear();
+    ++barriers_;
+}
+
+void OpRecorder::dispatch(const PipelineSpec& spec, std::span<const Binding> bindings,
+                          std::span<const std::byte> push, std::uint32_t groupsX, std::uint32_t groupsY,
+                          std::uint32_t groupsZ)
+{
+    if (bindings.size() != spec.storageBuffers || bindings.size() > kMaxBindingsPerSet)
+        throw Error("Internal error: shader " + spec.shader + " binds " + std::to_string(spec.storageBuffers) +
+                    " buffers, got " + std::to_string(bindings.size()));
+    if (push.size() != spec.pushConstantBytes)
+        throw Error("Internal error: wrong push-constant size for shader " + spec.shader);
+    const std::uint64_t maxRange = context_.info().maxStorageBufferRange;
+    for (const Binding& b : bindings) {
+        if (!b.range.buffer || b.range.bytes == 0 || b.range.offset + b.range.bytes > b.range.buffer->size())
+            throw Error("Internal error: shader " + spec.shader + " binds a range outside its buffer");
+        if (b.range.offset % offsetAlignment_ != 0)
+            throw Error("Internal error: misaligned binding offset for shader " + spec.shader);
+        if (b.range.bytes > maxRange)
+            throw Error("Internal error: shader " + spec.shader + " binds " + std::to_string(b.range.bytes) +
+                        " bytes, more than the device's storage buffer range");
+    }
+    const ComputePipeline& pipeline = context_.pipelines().get(spec);
+    track(bindings);
+
+    VkDescriptorSet set = allocateSet(pipeline.setLayout());
+    VkDescriptorBufferInfo infos[kMaxBindingsPerSet];
+    VkWriteDescriptorSet writes[kMaxBindingsPerSet];
+    for (std::uint32_t i = 0; i < bindings.size(); ++i) {
+        infos[i] = {bindings[i].range.buffer->handle(), bindings[i].range.offset, bindings[i].range.bytes};
+        writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        writes[i].dstSet = set;
+        writes[i].dstBinding = i;
+        writes[i].descriptorCount = 1;
+        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[i].pBufferInfo = &infos[i];
+    }
+    vkUpdateDescriptorSets(context_.device(), static_cast<std::uint32_t>(bindings.size()), writes, 0, nullptr);
+    vkCmdBindPipeline(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
+    vkCmdBindDescriptorSets(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set, 0, nullptr);
+    if (!push.empty())
+        vkCmdPushConstants(commands_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
+                           static_cast<std::uint32_t>(push.size()), push.data());
+    vkCmdDispatch(commands_, groupsX, groupsY, groupsZ);
+    ++dispatches_;
+}
+
+void OpRecorder::copy(const BufferRange& from, const BufferRange& to)
+{
+    const Binding bindings[] = {{from, Access::Read}, {to, Access::Write}};
+    track(bindings);
+    VkBufferCopy region{from.offset, to.offset, std::min(from.bytes, to.bytes)};
+    vkCmdCopyBuffer(commands_, from.buffer->handle(), to.buffer->handle(), 1, &region);
+}
+
+void OpRecorder::submitAndWait()
+{
+    check(vkEndCommandBuffer(commands_), "Recording GPU commands");
+    context_.submitAndWait(commands_);
+    check(vkResetCommandPool(context_.device(), pool_, 0), "Resetting a command pool");
+    for (VkDescriptorPool pool : descriptorPools_)
+        check(vkResetDescriptorPool(context_.device(), pool, 0), "Resetting a descriptor pool");
+    currentPool_ = 0;
+    begin();
+}
+
+} // namespace hearth::vk
