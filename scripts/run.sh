@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release
-cmake --build --preset release
+# Only what the app needs: the tests are built by scripts/test.sh.
+cmake --build --preset release --target hearth hearth-cli
 exec build/release/app/hearth "$@"

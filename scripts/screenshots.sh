@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/release}
 app="$build_dir/app/hearth"
-[ -x "$app" ] || { echo "screenshots: $app not found; build first (scripts/test.sh or scripts/run.sh)" >&2; exit 1; }
+[ -x "$app" ] || { echo "screenshots: $app not found; build first (scripts/run.sh, or pass build/ci)" >&2; exit 1; }
 
 out=docs/screenshots
 mkdir -p "$out"
