@@ -70,14 +70,18 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
         release();
         check(result, "Allocating GPU memory");
     }
-    check(vkBindBufferMemory(context.device(), buffer_, memory_, 0), "Binding GPU memory");
-
-    VkMemoryPropertyFlags flags = 0;
-    VkPhysicalDeviceMemoryProperties props{};
-    vkGetPhysicalDeviceMemoryProperties(context.physicalDevice(), &props);
-    flags = props.memoryTypes[type].propertyFlags;
-    if ((flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && (flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT))
-        check(vkMapMemory(context.device(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), "Mapping GPU memory");
+    try {
+        check(vkBindBufferMemory(context.device(), buffer_, memory_, 0), "Binding GPU memory");
+        VkPhysicalDeviceMemoryProperties props{};
+        vkGetPhysicalDeviceMemoryProperties(context.physicalDevice(), &props);
+        const VkMemoryPropertyFlags flags = props.memoryTypes[type].propertyFlags;
+        if ((flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && (flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT))
+            check(vkMapMemory(context.device(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), "Mapping GPU memory");
+    } catch (...) {
+        mapped_ = nullptr; // not mapped if vkMapMemory failed
+        release();         // a constructor that throws runs no destructor
+        throw;
+    }
 }
 
 Buffer::~Buffer()
