@@ -1,5 +1,5 @@
 // The op layer's plumbing: pipeline cache, hazard-tracked barriers,
-// descriptor pools that grow, the fp32 switch.
+// descriptor pools that grow, submission in bounded chunks, the fp32 switch.
 
 #include "hearth/error.h"
 #include "test_ops_util.h"
@@ -107,10 +107,95 @@ private slots:
             }
             QCOMPARE(rec.dispatchCount(), 600u);
             QCOMPARE(rec.barrierCount(), 599u);
+            QCOMPARE(rec.chunksSubmitted(), 600u / rec.chunkLimits().maxOps); // flushed on its own
             rec.submitAndWait();
+            QCOMPARE(rec.chunksSubmitted(), 0u);
         }
         for (float v : x.download())
             QCOMPARE(v, 1200.0f);
+    }
+
+    // A dependent chain split into chunks of 3 ops: every read-after-write
+    // and write-after-read crosses chunk boundaries somewhere, and the
+    // result is only right if the order held.
+    void orderingHoldsAcrossChunkBoundaries()
+    {
+        vk::Context context;
+        const std::uint64_t n = 4096;
+        const auto ones = std::vector<float>(n, 1.0f);
+        auto step = DeviceTensor::of(context, ones, GgmlType::F32, {n, 1, 1, 1});
+        auto x = DeviceTensor::zeros(context, {n, 1, 1, 1});
+        auto y = DeviceTensor::zeros(context, {n, 1, 1, 1});
+        auto z = DeviceTensor::zeros(context, {n, 1, 1, 1});
+        const auto record = [&](vk::OpRecorder& rec) {
+            for (int i = 0; i < 25; ++i) {
+                vk::ops::binary(rec, ops::BinaryOp::Add, x.view, step.view, y.view); // y = x + 1
+                vk::ops::scale(rec, y.view, 2.0f, x.view);                          // x = 2y (WAR on x)
+                rec.copy(x.view.range(), z.view.range());                            // z = x (RAW)
+                vk::ops::binary(rec, ops::BinaryOp::Add, z.view, step.view, z.view); // z += 1 in place
+            }
+        };
+        // The hazard tracking carries over chunk boundaries: the same
+        // barriers as in one command buffer.
+        vk::OpRecorder whole(context);
+        record(whole);
+        QCOMPARE(whole.chunksSubmitted(), 0u);
+        const std::uint32_t barriers = whole.barrierCount();
+        QVERIFY(barriers >= 75u); // nearly every op depends on the one before
+        whole.submitAndWait();
+        const std::vector<float> zero(n, 0.0f);
+        x.buffer.upload(std::as_bytes(std::span(zero)));
+
+        vk::OpRecorder rec(context);
+        rec.setChunkLimits({3, ~std::uint64_t(0)});
+        record(rec);
+        QCOMPARE(rec.barrierCount(), barriers);
+        QCOMPARE(rec.dispatchCount(), 75u);
+        QCOMPARE(rec.chunksSubmitted(), 100u / 3);
+        rec.submitAndWait();
+        float want = 0;
+        for (int i = 0; i < 25; ++i)
+            want = 2 * (want + 1);
+        for (float v : x.download())
+            QCOMPARE(v, want);
+        for (float v : z.download())
+            QCOMPARE(v, want + 1);
+    }
+
+    void chunksAlsoCloseOnBoundBytesAndOnFlush()
+    {
+        vk::Context context;
+        const std::uint64_t n = 1024; // 4 KiB per tensor, 12 KiB bound per add
+        auto a = DeviceTensor::zeros(context, {n, 1, 1, 1});
+        auto one = DeviceTensor::of(context, std::vector<float>(n, 1.0f), GgmlType::F32, {n, 1, 1, 1});
+        vk::OpRecorder rec(context);
+        rec.setChunkLimits({1000, 30 * 1024}); // a chunk closes after the third add
+        for (int i = 0; i < 9; ++i)
+            vk::ops::binary(rec, ops::BinaryOp::Add, a.view, one.view, a.view);
+        QCOMPARE(rec.chunksSubmitted(), 3u);
+        vk::ops::binary(rec, ops::BinaryOp::Add, a.view, one.view, a.view);
+        rec.flush(); // the engine starts the GPU early
+        QCOMPARE(rec.chunksSubmitted(), 4u);
+        rec.flush(); // nothing new: no empty submission
+        QCOMPARE(rec.chunksSubmitted(), 4u);
+        vk::ops::binary(rec, ops::BinaryOp::Add, a.view, one.view, a.view);
+        rec.submitAndWait();
+        for (float v : a.download())
+            QCOMPARE(v, 11.0f);
+    }
+
+    void destroyingARecorderWithWorkInFlightIsSafe()
+    {
+        vk::Context context;
+        auto a = DeviceTensor::zeros(context, {256, 1, 1, 1});
+        {
+            vk::OpRecorder rec(context);
+            rec.setChunkLimits({2, ~std::uint64_t(0)});
+            for (int i = 0; i < 7; ++i)
+                vk::ops::scale(rec, a.view, 1.0f, a.view);
+            QCOMPARE(rec.chunksSubmitted(), 3u);
+        } // waits for the submitted chunks before freeing their pools
+        QCOMPARE(a.download()[0], 0.0f);
     }
 
     void misalignedOrOutOfRangeBindingsAreRejected()
@@ -126,6 +211,8 @@ private slots:
         vk::TensorView tooLong = a.view;
         tooLong.shape[0] = 65;
         QVERIFY_THROWS_EXCEPTION(Error, vk::ops::scale(rec, tooLong, 1.0f, a.view));
+        QVERIFY_THROWS_EXCEPTION(Error, rec.copy(tooLong.range(), a.view.range()));
+        QVERIFY_THROWS_EXCEPTION(Error, rec.copy(a.view.range(), {}));
         QCOMPARE(rec.dispatchCount(), 0u);
     }
 

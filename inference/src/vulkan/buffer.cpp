@@ -2,6 +2,8 @@
 
 #include "hearth/error.h"
 #include "vulkan/context.h"
+#include "vulkan/memory_budget.h"
+#include "vulkan/staging_ring.h"
 #include "vulkan/vk_error.h"
 
 #include <cstring>
@@ -30,6 +32,16 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
     const DeviceInfo& info = context.info();
     if (bytes == 0)
         throw Error("A GPU buffer cannot be empty");
+    if (use == MemoryUse::DeviceLocal) {
+        // Check the budget first: an absurd size gets the numbers, not a
+        // driver error (or an overcommit that crawls).
+        const int type = context.findMemoryType(~0u, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+        if (type >= 0) {
+            const std::uint32_t heap = context.heapOfMemoryType(std::uint32_t(type));
+            if (bytes > heapBudget(context, heap).availableBytes())
+                throwOutOfMemory(context, bytes, heap);
+        }
+    }
     if (bytes > info.maxMemoryAllocationSize)
         throw Error("A single GPU allocation of " + mib(bytes) + " is larger than " + info.name + " allows (" +
                     mib(info.maxMemoryAllocationSize) + ")");
@@ -61,22 +73,25 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
     allocInfo.allocationSize = needs.size;
     allocInfo.memoryTypeIndex = static_cast<std::uint32_t>(type);
     const VkResult result = vkAllocateMemory(context.device(), &allocInfo, nullptr, &memory_);
+    heap_ = context.heapOfMemoryType(std::uint32_t(type));
     if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
         release();
-        throw Error("Not enough GPU memory: needed " + mib(needs.size) + " more on " + info.name + " (" +
-                    mib(info.deviceLocalBytes) + " in total). Close other GPU programs or use a smaller model or context.");
+        throwOutOfMemory(context, needs.size, heap_);
     }
     if (result != VK_SUCCESS) {
         release();
         check(result, "Allocating GPU memory");
     }
     try {
+        allocated_ = needs.size;
+        context.noteAllocation(heap_, std::int64_t(allocated_));
         check(vkBindBufferMemory(context.device(), buffer_, memory_, 0), "Binding GPU memory");
         VkPhysicalDeviceMemoryProperties props{};
         vkGetPhysicalDeviceMemoryProperties(context.physicalDevice(), &props);
         const VkMemoryPropertyFlags flags = props.memoryTypes[type].propertyFlags;
         if ((flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && (flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT))
             check(vkMapMemory(context.device(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), "Mapping GPU memory");
+        cheapReadBack_ = mapped_ && ((flags & VK_MEMORY_PROPERTY_HOST_CACHED_BIT) || info.type != DeviceType::Discrete);
     } catch (...) {
         mapped_ = nullptr; // not mapped if vkMapMemory failed
         release();         // a constructor that throws runs no destructor
@@ -92,7 +107,8 @@ Buffer::~Buffer()
 Buffer::Buffer(Buffer&& other) noexcept
     : context_(std::exchange(other.context_, nullptr)), buffer_(std::exchange(other.buffer_, VK_NULL_HANDLE)),
       memory_(std::exchange(other.memory_, VK_NULL_HANDLE)), size_(std::exchange(other.size_, 0)),
-      mapped_(std::exchange(other.mapped_, nullptr))
+      allocated_(std::exchange(other.allocated_, 0)), heap_(other.heap_),
+      mapped_(std::exchange(other.mapped_, nullptr)), cheapReadBack_(std::exchange(other.cheapReadBack_, false))
 {
 }
 
@@ -104,7 +120,10 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept
         buffer_ = std::exchange(other.buffer_, VK_NULL_HANDLE);
         memory_ = std::exchange(other.memory_, VK_NULL_HANDLE);
         size_ = std::exchange(other.size_, 0);
+        allocated_ = std::exchange(other.allocated_, 0);
+        heap_ = other.heap_;
         mapped_ = std::exchange(other.mapped_, nullptr);
+        cheapReadBack_ = std::exchange(other.cheapReadBack_, false);
     }
     return *this;
 }
@@ -120,13 +139,16 @@ void Buffer::release()
         vkDestroyBuffer(device, buffer_, nullptr);
     if (memory_ != VK_NULL_HANDLE)
         vkFreeMemory(device, memory_, nullptr);
+    if (allocated_)
+        context_->noteAllocation(heap_, -std::int64_t(allocated_));
+    allocated_ = 0;
     mapped_ = nullptr;
     buffer_ = VK_NULL_HANDLE;
     memory_ = VK_NULL_HANDLE;
     context_ = nullptr;
 }
 
-void Buffer::upload(std::span<const std::byte> bytes, VkDeviceSize offset)
+void Buffer::upload(std::span<const std::byte> bytes, VkDeviceSize offset) const
 {
     checkRange(offset, bytes.size(), size_);
     if (bytes.empty())
@@ -135,12 +157,7 @@ void Buffer::upload(std::span<const std::byte> bytes, VkDeviceSize offset)
         std::memcpy(static_cast<std::byte*>(mapped_) + offset, bytes.data(), bytes.size());
         return;
     }
-    Buffer staging(*context_, bytes.size(), MemoryUse::HostVisible);
-    std::memcpy(staging.mapped(), bytes.data(), bytes.size());
-    context_->submitAndWait([&](VkCommandBuffer commands) {
-        VkBufferCopy region{0, offset, bytes.size()};
-        vkCmdCopyBuffer(commands, staging.handle(), buffer_, 1, &region);
-    });
+    context_->staging().upload(*this, offset, bytes);
 }
 
 void Buffer::download(std::span<std::byte> bytes, VkDeviceSize offset) const
@@ -148,16 +165,11 @@ void Buffer::download(std::span<std::byte> bytes, VkDeviceSize offset) const
     checkRange(offset, bytes.size(), size_);
     if (bytes.empty())
         return;
-    if (mapped_) {
+    if (cheapReadBack_) {
         std::memcpy(bytes.data(), static_cast<const std::byte*>(mapped_) + offset, bytes.size());
         return;
     }
-    Buffer staging(*context_, bytes.size(), MemoryUse::HostVisible);
-    context_->submitAndWait([&](VkCommandBuffer commands) {
-        VkBufferCopy region{offset, 0, bytes.size()};
-        vkCmdCopyBuffer(commands, buffer_, staging.handle(), 1, &region);
-    });
-    std::memcpy(bytes.data(), staging.mapped(), bytes.size());
+    context_->staging().download(*this, offset, bytes);
 }
 
 } // namespace hearth::vk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 #include <vulkan/vulkan.h>
@@ -30,9 +31,15 @@ public:
     bool isMapped() const { return mapped_ != nullptr; }
     void* mapped() const { return mapped_; }
 
+    std::uint32_t heapIndex() const { return heap_; }
+
     // Copies host bytes in at `offset`: straight into mapped memory where the
-    // device allows it (UMA, ReBAR), otherwise through a staging buffer.
-    void upload(std::span<const std::byte> bytes, VkDeviceSize offset = 0);
+    // device allows it (UMA, ReBAR), otherwise streamed through the
+    // context's staging ring. Returns once the bytes are on the device.
+    void upload(std::span<const std::byte> bytes, VkDeviceSize offset = 0) const;
+    // Reads back through mapped memory when that is cheap (UMA, cached
+    // memory), otherwise through a GPU copy into the staging ring (reading
+    // mapped VRAM over PCIe is very slow).
     void download(std::span<std::byte> bytes, VkDeviceSize offset = 0) const;
 
 private:
@@ -42,7 +49,10 @@ private:
     VkBuffer buffer_ = VK_NULL_HANDLE;
     VkDeviceMemory memory_ = VK_NULL_HANDLE;
     VkDeviceSize size_ = 0;
+    VkDeviceSize allocated_ = 0; // device memory held (may exceed size_)
+    std::uint32_t heap_ = 0;
     void* mapped_ = nullptr;
+    bool cheapReadBack_ = false; // mapped and cached, or on a UMA device
 };
 
 } // namespace hearth::vk

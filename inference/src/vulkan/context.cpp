@@ -4,14 +4,25 @@
 #include "vulkan/device_query.h"
 #include "vulkan/instance.h"
 #include "vulkan/pipeline_cache.h"
+#include "vulkan/staging_ring.h"
 #include "vulkan/vk_error.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
 namespace hearth::vk {
 namespace {
+
+std::vector<VkQueueFamilyProperties> queueFamilies(VkPhysicalDevice device)
+{
+    std::uint32_t count = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(device, &count, nullptr);
+    std::vector<VkQueueFamilyProperties> families(count);
+    vkGetPhysicalDeviceQueueFamilyProperties(device, &count, families.data());
+    return families;
+}
 
 std::uint32_t computeQueueFamily(VkPhysicalDevice device)
 {
@@ -45,6 +56,11 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     const char* force = std::getenv("HEARTH_FORCE_FP32");
     forceFp32_ = force && std::strcmp(force, "1") == 0;
     vkGetPhysicalDeviceMemoryProperties(physical_, &memory_);
+    VkPhysicalDeviceProperties props{};
+    vkGetPhysicalDeviceProperties(physical_, &props);
+    storageOffsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minStorageBufferOffsetAlignment);
+    timestampPeriod_ = props.limits.timestampPeriod;
+    timestampValidBits_ = queueFamilies(physical_)[queueFamily_].timestampValidBits;
 
     // Enable the optional features the shaders can use when present.
     VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
@@ -66,6 +82,9 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     std::vector<const char*> extensions;
     if (deviceHasExtension(physical_, "VK_KHR_portability_subset"))
         extensions.push_back("VK_KHR_portability_subset"); // required on MoltenVK
+    memoryBudget_ = deviceHasExtension(physical_, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
+    if (memoryBudget_)
+        extensions.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME); // free memory for clear errors
 
     VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     deviceInfo.pNext = &features;
@@ -100,6 +119,7 @@ void Context::release()
     if (device_ == VK_NULL_HANDLE)
         return;
     vkDeviceWaitIdle(device_);
+    staging_.reset();   // its buffer and command pool need the device
     pipelines_.reset(); // pipelines need the device alive to be destroyed
     if (fence_ != VK_NULL_HANDLE)
         vkDestroyFence(device_, fence_, nullptr);
@@ -131,8 +151,44 @@ PipelineCache& Context::pipelines()
     return *pipelines_;
 }
 
+std::uint64_t Context::allocatedBytes(std::uint32_t heap) const
+{
+    std::lock_guard lock(allocatedMutex_);
+    return heap < allocated_.size() ? allocated_[heap] : 0;
+}
+
+void Context::noteAllocation(std::uint32_t heap, std::int64_t deltaBytes)
+{
+    std::lock_guard lock(allocatedMutex_);
+    if (heap >= allocated_.size())
+        return;
+    std::uint64_t& total = allocated_[heap];
+    if (deltaBytes >= 0)
+        total += std::uint64_t(deltaBytes);
+    else
+        total -= std::min(total, std::uint64_t(-deltaBytes));
+}
+
+StagingRing& Context::staging()
+{
+    std::lock_guard lock(stagingMutex_);
+    if (!staging_)
+        staging_ = std::make_unique<StagingRing>(*this);
+    return *staging_;
+}
+
+void Context::submit(std::span<const VkCommandBuffer> commands, VkFence fence)
+{
+    VkSubmitInfo submitInfo{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    submitInfo.commandBufferCount = static_cast<std::uint32_t>(commands.size());
+    submitInfo.pCommandBuffers = commands.data();
+    std::lock_guard lock(queueMutex_);
+    check(vkQueueSubmit(queue_, 1, &submitInfo, fence), "Submitting GPU work");
+}
+
 void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record)
 {
+    std::lock_guard lock(oneShotMutex_);
     VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     allocInfo.commandPool = commandPool_;
     allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
@@ -151,16 +207,19 @@ void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record)
     check(vkBeginCommandBuffer(commands, &begin), "Recording GPU commands");
     record(commands);
     check(vkEndCommandBuffer(commands), "Recording GPU commands");
-    submitAndWait(commands);
+    submitAndWaitLocked(commands);
 }
 
 void Context::submitAndWait(VkCommandBuffer commands)
 {
-    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &commands;
+    std::lock_guard lock(oneShotMutex_);
+    submitAndWaitLocked(commands);
+}
+
+void Context::submitAndWaitLocked(VkCommandBuffer commands)
+{
     check(vkResetFences(device_, 1, &fence_), "Resetting a fence");
-    check(vkQueueSubmit(queue_, 1, &submit, fence_), "Submitting GPU work");
+    submit(std::span(&commands, 1), fence_);
     check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "Waiting for the GPU");
 }
 

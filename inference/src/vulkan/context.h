@@ -2,8 +2,12 @@
 
 #include "hearth/devices.h"
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <span>
 #include <string_view>
 
 #include <vulkan/vulkan.h>
@@ -12,6 +16,7 @@ namespace hearth::vk {
 
 class Instance;
 class PipelineCache;
+class StagingRing;
 
 // One logical device with a compute queue: everything the backend runs goes
 // through a Context. Several can live at once (one per loaded model's GPU).
@@ -34,6 +39,28 @@ public:
     int findMemoryType(std::uint32_t typeBits, VkMemoryPropertyFlags required,
                        VkMemoryPropertyFlags preferred = 0) const;
 
+    const VkPhysicalDeviceMemoryProperties& memoryProperties() const { return memory_; }
+    std::uint32_t heapOfMemoryType(std::uint32_t type) const { return memory_.memoryTypes[type].heapIndex; }
+    // VK_EXT_memory_budget is enabled: heapBudget() asks the driver.
+    bool hasMemoryBudget() const { return memoryBudget_; }
+    // Bytes of device memory this context's buffers hold on `heap`.
+    std::uint64_t allocatedBytes(std::uint32_t heap) const;
+    void noteAllocation(std::uint32_t heap, std::int64_t deltaBytes);
+    VkDeviceSize storageOffsetAlignment() const { return storageOffsetAlignment_; }
+
+    // Timestamps: valid bits of the compute queue (0: no timestamps) and
+    // nanoseconds per tick.
+    std::uint32_t timestampValidBits() const { return timestampValidBits_; }
+    float timestampPeriod() const { return timestampPeriod_; }
+
+    // Submits command buffers (no wait), signalling `fence` when done. The
+    // queue is locked for the call: several threads may submit.
+    void submit(std::span<const VkCommandBuffer> commands, VkFence fence);
+
+    // The host-visible ring that uploads and read-backs of device-local
+    // memory go through (created on first use).
+    StagingRing& staging();
+
     // Records into a one-shot command buffer, submits it and waits.
     void submitAndWait(const std::function<void(VkCommandBuffer)>& record);
 
@@ -52,6 +79,7 @@ public:
 
 private:
     void release();
+    void submitAndWaitLocked(VkCommandBuffer commands);
 
     std::shared_ptr<Instance> instance_;
     DeviceInfo info_;
@@ -64,6 +92,16 @@ private:
     VkPhysicalDeviceMemoryProperties memory_{};
     std::unique_ptr<PipelineCache> pipelines_;
     bool forceFp32_ = false;
+    bool memoryBudget_ = false;
+    VkDeviceSize storageOffsetAlignment_ = 1;
+    std::uint32_t timestampValidBits_ = 0;
+    float timestampPeriod_ = 1.0f;
+    std::mutex queueMutex_;   // vkQueueSubmit needs external synchronisation
+    std::mutex oneShotMutex_; // guards fence_ and commandPool_ of submitAndWait
+    mutable std::mutex allocatedMutex_;
+    std::array<std::uint64_t, VK_MAX_MEMORY_HEAPS> allocated_{};
+    std::mutex stagingMutex_;
+    std::unique_ptr<StagingRing> staging_;
 };
 
 } // namespace hearth::vk

@@ -7,6 +7,7 @@
 #include "vulkan/vk_error.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace hearth::vk {
@@ -25,19 +26,16 @@ bool anyOverlap(const BufferRange& range, const std::vector<BufferRange>& ranges
 
 OpRecorder::OpRecorder(Context& context) : context_(context)
 {
-    VkPhysicalDeviceProperties props{};
-    vkGetPhysicalDeviceProperties(context.physicalDevice(), &props);
-    offsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minStorageBufferOffsetAlignment);
+    offsetAlignment_ = context.storageOffsetAlignment();
     try {
         VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
         poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
         poolInfo.queueFamilyIndex = context.queueFamily();
         check(vkCreateCommandPool(context.device(), &poolInfo, nullptr, &pool_), "Creating a command pool");
-        VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        allocInfo.commandPool = pool_;
-        allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        allocInfo.commandBufferCount = 1;
-        check(vkAllocateCommandBuffers(context.device(), &allocInfo, &commands_), "Allocating a command buffer");
+        if (profilingRequested()) {
+            printProfile_ = true;
+            setProfiling(true);
+        }
         begin();
     } catch (...) {
         release();
@@ -53,23 +51,113 @@ OpRecorder::~OpRecorder()
 void OpRecorder::release()
 {
     VkDevice device = context_.device();
+    try {
+        waitForChunks(); // submitted chunks still use the pools below
+    } catch (...) {
+        vkDeviceWaitIdle(device); // a lost device: nothing more to wait for
+    }
+    timestamps_.reset();
     for (VkDescriptorPool pool : descriptorPools_)
         vkDestroyDescriptorPool(device, pool, nullptr);
     descriptorPools_.clear();
+    for (const Chunk& chunk : chunks_)
+        if (chunk.fence != VK_NULL_HANDLE)
+            vkDestroyFence(device, chunk.fence, nullptr);
+    chunks_.clear();
     if (pool_ != VK_NULL_HANDLE)
         vkDestroyCommandPool(device, pool_, nullptr);
     pool_ = VK_NULL_HANDLE;
 }
 
+bool OpRecorder::setProfiling(bool on)
+{
+    // The query pools stay once made: ops recorded so far still write to them.
+    if (on && !timestamps_ && TimestampQueries::supported(context_))
+        timestamps_ = std::make_unique<TimestampQueries>(context_);
+    profiling_ = on && timestamps_;
+    return profiling_;
+}
+
 void OpRecorder::begin()
 {
-    VkCommandBufferBeginInfo info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    check(vkBeginCommandBuffer(commands_, &info), "Recording GPU commands");
+    submitted_ = 0;
     pendingReads_.clear();
     pendingWrites_.clear();
     dispatches_ = 0;
     barriers_ = 0;
+    beginChunk();
+}
+
+// Starts recording into the next chunk's command buffer (allocated the first
+// time a recording needs that many chunks, reused after).
+void OpRecorder::beginChunk()
+{
+    if (submitted_ == chunks_.size()) {
+        Chunk chunk;
+        VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        allocInfo.commandPool = pool_;
+        allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        allocInfo.commandBufferCount = 1;
+        check(vkAllocateCommandBuffers(context_.device(), &allocInfo, &chunk.commands), "Allocating a command buffer");
+        VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        const VkResult made = vkCreateFence(context_.device(), &fenceInfo, nullptr, &chunk.fence);
+        if (made != VK_SUCCESS)
+            vkFreeCommandBuffers(context_.device(), pool_, 1, &chunk.commands);
+        check(made, "Creating a fence");
+        chunks_.push_back(chunk);
+    }
+    commands_ = chunks_[submitted_].commands;
+    VkCommandBufferBeginInfo info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    check(vkBeginCommandBuffer(commands_, &info), "Recording GPU commands");
+    chunkOps_ = 0;
+    chunkBytes_ = 0;
+}
+
+// Ends and submits the chunk being recorded. `hostReadsNext`: make every
+// write visible to the host (the last chunk, before results are read back).
+void OpRecorder::endChunk(bool hostReadsNext)
+{
+    if (hostReadsNext) {
+        VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+        toHost.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+        toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+        vkCmdPipelineBarrier(commands_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                             VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 0, nullptr);
+    }
+    check(vkEndCommandBuffer(commands_), "Recording GPU commands");
+    const Chunk& chunk = chunks_[submitted_];
+    check(vkResetFences(context_.device(), 1, &chunk.fence), "Resetting a fence");
+    context_.submit(std::span(&chunk.commands, 1), chunk.fence);
+    ++submitted_;
+}
+
+void OpRecorder::flush()
+{
+    if (chunkOps_ == 0)
+        return;
+    endChunk(false);
+    beginChunk();
+}
+
+void OpRecorder::waitForChunks()
+{
+    std::vector<VkFence> fences;
+    for (std::uint32_t i = 0; i < submitted_; ++i)
+        fences.push_back(chunks_[i].fence);
+    submitted_ = 0;
+    if (!fences.empty())
+        check(vkWaitForFences(context_.device(), std::uint32_t(fences.size()), fences.data(), VK_TRUE, UINT64_MAX),
+              "Waiting for the GPU");
+}
+
+void OpRecorder::afterOp(std::span<const Binding> bindings)
+{
+    ++chunkOps_;
+    for (const Binding& b : bindings)
+        chunkBytes_ += b.range.bytes;
+    if (chunkOps_ >= limits_.maxOps || chunkBytes_ >= limits_.maxBoundBytes)
+        flush();
 }
 
 VkDescriptorSet OpRecorder::allocateSet(VkDescriptorSetLayout layout)
@@ -170,22 +258,43 @@ void OpRecorder::dispatch(const PipelineSpec& spec, std::span<const Binding> bin
     if (!push.empty())
         vkCmdPushConstants(commands_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
                            static_cast<std::uint32_t>(push.size()), push.data());
+    if (profiling_)
+        timestamps_->begin(commands_, spec.shader);
     vkCmdDispatch(commands_, groupsX, groupsY, groupsZ);
+    if (profiling_)
+        timestamps_->end(commands_);
     ++dispatches_;
+    afterOp(bindings);
 }
 
 void OpRecorder::copy(const BufferRange& from, const BufferRange& to)
 {
     const Binding bindings[] = {{from, Access::Read}, {to, Access::Write}};
+    for (const Binding& b : bindings)
+        if (!b.range.buffer || b.range.bytes == 0 || b.range.offset > b.range.buffer->size() ||
+            b.range.bytes > b.range.buffer->size() - b.range.offset)
+            throw Error("Internal error: a GPU copy touches a range outside its buffer");
     track(bindings);
     VkBufferCopy region{from.offset, to.offset, std::min(from.bytes, to.bytes)};
+    if (profiling_)
+        timestamps_->begin(commands_, "copy");
     vkCmdCopyBuffer(commands_, from.buffer->handle(), to.buffer->handle(), 1, &region);
+    if (profiling_)
+        timestamps_->end(commands_);
+    afterOp(bindings);
 }
 
 void OpRecorder::submitAndWait()
 {
-    check(vkEndCommandBuffer(commands_), "Recording GPU commands");
-    context_.submitAndWait(commands_);
+    endChunk(true);
+    waitForChunks();
+    if (timestamps_) {
+        OpProfile submission;
+        timestamps_->collect(submission);
+        if (printProfile_ && !submission.empty())
+            std::fprintf(stderr, "GPU time per op (HEARTH_PROFILE=1):\n%s", submission.format().c_str());
+        profile_.merge(submission);
+    }
     check(vkResetCommandPool(context_.device(), pool_, 0), "Resetting a command pool");
     for (VkDescriptorPool pool : descriptorPools_)
         check(vkResetDescriptorPool(context_.device(), pool, 0), "Resetting a descriptor pool");
