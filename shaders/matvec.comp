@@ -4,14 +4,20 @@
 // stride over the units of those rows, then reduce. With SUBGROUP defined
 // the reduction is subgroupAdd plus one shared-memory step across
 // subgroups; without it a shared-memory tree (devices lacking subgroup
-// arithmetic). One variant per weight type (TYPE_*; none means F32).
+// arithmetic). One variant per weight type (TYPE_*; none means F32);
+// WORDS_ONLY, FP16 and TAIL_SAFE builds: see weights.glsl, matvec_types.glsl.
+// CPU drivers use matvec_lanes.comp instead.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 #include "common.glsl"
 layout(constant_id = 0) const uint WG = 32;
 layout(constant_id = 1) const uint ROWS = 2;
 #include "weights.glsl"
 #ifdef SUBGROUP
 #extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
+#ifdef FP16
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 #endif
 
 layout(std430, binding = 1) readonly buffer X { float x[]; };

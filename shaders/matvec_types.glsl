@@ -10,6 +10,17 @@
 #ifndef HEARTH_MATVEC_TYPES_GLSL
 #define HEARTH_MATVEC_TYPES_GLSL
 
+#include "matvec_decode.glsl"
+
+// FP16 builds (Q8_0, Q4_K) multiply weights by x in half precision and add
+// in fp32: cheaper on GPUs with packed half math; sums stay fp32 so large
+// activations cannot overflow.
+#ifdef FP16
+#define MV_DOT(w, xv) dot(vec4(f16vec4(w) * f16vec4(xv)), vec4(1.0))
+#else
+#define MV_DOT(w, xv) dot(w, xv)
+#endif
+
 #if defined(TYPE_F16)
 #define UNIT 8
 float unitDot(uint row, uint u)
@@ -23,24 +34,17 @@ float unitDot(uint row, uint u)
            dot(vec4(unpackHalf2x16(h.z), unpackHalf2x16(h.w)), x1);
 }
 #elif defined(TYPE_Q8_0)
-#define UNIT 64
+#define UNIT 32
 float unitDot(uint row, uint u)
 {
-    // A unit is a pair of 34-byte blocks: 68 bytes, 4-byte aligned (the host
-    // requires cols % 64), read as 17 aligned 32-bit words. Block 0's int8s
-    // straddle word boundaries (they start at byte 2), block 1's do not.
-    const uint b = (row + u * 68) >> 2;
-    uint words[17];
-    for (uint k = 0; k < 17; ++k)
-        words[k] = w32[b + k];
-    float sum0 = 0.0, sum1 = 0.0;
-    for (uint i = 0; i < 8; ++i) {
-        const uint q0 = (words[i] >> 16) | (words[i + 1] << 16);
-        const uint q1 = words[9 + i];
-        sum0 += dot(vec4(ivec4(q0 << 24, q0 << 16, q0 << 8, q0) >> 24), x4[u * 16 + i]);
-        sum1 += dot(vec4(ivec4(q1 << 24, q1 << 16, q1 << 8, q1) >> 24), x4[u * 16 + 8 + i]);
-    }
-    return unpackHalf2x16(words[0]).x * sum0 + unpackHalf2x16(words[8]).y * sum1;
+    // One 34-byte block as 9 aligned words (q8Block), so any row length
+    // that is a multiple of 32 works.
+    uint q[8];
+    const float d = q8Block(row + u * 34, q);
+    float sum = 0.0;
+    [[unroll]] for (uint k = 0; k < 8; ++k)
+        sum += MV_DOT(signedBytes4(q[k]), x4[u * 8 + k]);
+    return d * sum;
 }
 #elif defined(TYPE_Q4_0)
 #define UNIT 32
@@ -49,12 +53,12 @@ float unitDot(uint row, uint u)
     const uint b = row + u * 18;
     float sum = 0.0;
     for (uint i = 0; i < 16; i += 4) {
-        const uint q = u32At2(b + 2 + i); // bytes i..i+3
+        const uint q = u32At2Words(b + 2 + i); // bytes i..i+3
         const vec4 lo = vec4(uvec4(q, q >> 8, q >> 16, q >> 24) & 0xFu) - 8.0;
         const vec4 hi = vec4(uvec4(q >> 4, q >> 12, q >> 20, q >> 28) & 0xFu) - 8.0;
         sum += dot(lo, x4[u * 8 + i / 4]) + dot(hi, x4[u * 8 + 4 + i / 4]);
     }
-    return unpackHalf2x16(u32At2(b)).x * sum;
+    return unpackHalf2x16(u32At2Words(b)).x * sum;
 }
 #elif defined(TYPE_Q4_K)
 #define UNIT 64
@@ -81,8 +85,8 @@ float unitDot(uint row, uint u)
             const uint i = 4 * half16 + k;
             const vec4 xl = x4[xv + i];
             const vec4 xh = x4[xv + 8 + i];
-            dotLo += dot(vec4(uvec4(q, q >> 8, q >> 16, q >> 24) & 0xFu), xl);
-            dotHi += dot(vec4(uvec4(q >> 4, q >> 12, q >> 20, q >> 28) & 0xFu), xh);
+            dotLo += MV_DOT(lowNibbles4(q), xl);
+            dotHi += MV_DOT(highNibbles4(q), xh);
             sumLo += dot(xl, vec4(1.0));
             sumHi += dot(xh, vec4(1.0));
         }
@@ -95,7 +99,8 @@ float unitDot(uint row, uint u)
 {
     // Unit u = (super-block u / 4, half n, quarter is): l = 16 is .. 16 is + 15
     // of half n; it produces weights 128n + l + {0, 32, 64, 96}, with scales
-    // sc[8n + is + {0, 2, 4, 6}]. Blocks are 210 B: 16-bit loads only.
+    // sc[8n + is + {0, 2, 4, 6}]. Blocks are 210 B (2-byte aligned): 32-bit
+    // pieces from aligned words (u32At2Words).
     const uint b = row + (u / 4) * 210;
     const uint n = (u / 2) & 1u;
     const uint is = u & 1u;
@@ -106,9 +111,9 @@ float unitDot(uint row, uint u)
     const uint xb = (u / 4) * 256 + 128 * n + l0;
     vec4 sums = vec4(0.0);
     for (uint l = 0; l < 16; l += 4) {
-        const uint a = u32At2(ql + l);      // ql[l..l+3]
-        const uint c = u32At2(ql + 32 + l); // ql[l+32..l+35]
-        const uint h = u32At2(qh + l);
+        const uint a = u32At2Words(ql + l);      // ql[l..l+3]
+        const uint c = u32At2Words(ql + 32 + l); // ql[l+32..l+35]
+        const uint h = u32At2Words(qh + l);
         for (uint k = 0; k < 4; ++k) {
             const uint qa = (a >> (8 * k)) & 0xFFu;
             const uint qc = (c >> (8 * k)) & 0xFFu;
@@ -119,10 +124,10 @@ float unitDot(uint row, uint u)
             sums += q * vec4(x[xi], x[xi + 32], x[xi + 64], x[xi + 96]);
         }
     }
-    const uint s0 = u32At2(sc & ~1u) >> (8 * (sc & 1u));     // sc[0], sc[2] in bytes 0, 2
-    const uint s1 = u32At2((sc + 4) & ~1u) >> (8 * (sc & 1u)); // sc[4], sc[6]
+    const uint s0 = u32At2Words(sc & ~1u) >> (8 * (sc & 1u));     // sc[0], sc[2] in bytes 0, 2
+    const uint s1 = u32At2Words((sc + 4) & ~1u) >> (8 * (sc & 1u)); // sc[4], sc[6]
     const vec4 scales = vec4(ivec4(s0 << 24, s0 << 8, s1 << 24, s1 << 8) >> 24);
-    return unpackHalf2x16(u32At2(b + 208)).x * dot(scales, sums);
+    return unpackHalf2x16(u32At2Words(b + 208)).x * dot(scales, sums);
 }
 #elif defined(TYPE_BF16)
 #define UNIT 8
@@ -158,20 +163,20 @@ float unitDot(uint row, uint u)
 float unitDot(uint row, uint u)
 {
 #if defined(TYPE_Q5_0)
-    const uint b = row + u * 22; // 22-byte blocks: 16-bit loads
-    const float d = unpackHalf2x16(u32At2(b)).x;
-    const uint qh = u32At2(b + 2);
+    const uint b = row + u * 22; // 22-byte blocks: 2-byte aligned
+    const float d = unpackHalf2x16(u32At2Words(b)).x;
+    const uint qh = u32At2Words(b + 2);
     const uint qs = b + 6;
 #else
     const uint b = row + u * 24;
-    const vec2 dm = unpackHalf2x16(u32At2(b));
+    const vec2 dm = unpackHalf2x16(u32At2Words(b));
     const float d = dm.x;
-    const uint qh = u32At2(b + 4);
+    const uint qh = u32At2Words(b + 4);
     const uint qs = b + 8;
 #endif
     float sum = 0.0, xsum = 0.0;
     for (uint i = 0; i < 16; i += 4) {
-        const uint q = u32At2(qs + i);
+        const uint q = u32At2Words(qs + i);
         const uvec4 hl = (uvec4(qh >> i, qh >> (i + 1), qh >> (i + 2), qh >> (i + 3)) & 1u) << 4;
         const uvec4 hh = (uvec4(qh >> (i + 16), qh >> (i + 17), qh >> (i + 18), qh >> (i + 19)) & 1u) << 4;
         const vec4 xl = x4[u * 8 + i / 4];

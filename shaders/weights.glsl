@@ -6,14 +6,41 @@
 #ifndef HEARTH_WEIGHTS_GLSL
 #define HEARTH_WEIGHTS_GLSL
 
+// WORDS_ONLY: for devices without 8/16-bit storage; only the 32-bit views
+// and the word helpers below exist (the mat-vec decoders need no more).
+#ifndef WORDS_ONLY
 #extension GL_EXT_shader_8bit_storage : require
 #extension GL_EXT_shader_16bit_storage : require
 
 layout(std430, binding = 0) readonly buffer W8 { uint8_t w8[]; };
 layout(std430, binding = 0) readonly buffer W16 { uint16_t w16[]; };
+#endif
 layout(std430, binding = 0) readonly buffer W32 { uint w32[]; };
 layout(std430, binding = 0) readonly buffer W128 { uvec4 w128[]; };
 
+// Word i of the binding. The host binds whole words where the buffer has
+// room; TAIL_SAFE builds (used only for a row that ends the buffer 2 bytes
+// into a word) read that last half word with a 16-bit load.
+#if defined(TAIL_SAFE) && !defined(WORDS_ONLY)
+uint wordCount() { return (uint(w16.length()) + 1) / 2; }
+uint wordAt(uint i) { return i < uint(w32.length()) ? w32[i] : uint(w16[2 * i]); }
+#else
+uint wordCount() { return uint(w32.length()); }
+uint wordAt(uint i) { return w32[i]; }
+#endif
+
+// 32 bits at a 2-byte aligned offset, from word loads only and without a
+// branch (CPU drivers run both sides of a branch). The second word is
+// clamped to the binding: blocks never need bytes past it.
+uint u32At2Words(uint offset)
+{
+    const uint i = offset >> 2;
+    const uint lo = wordAt(i);
+    const uint hi = wordAt(min(i + 1, wordCount() - 1));
+    return (offset & 2u) == 0u ? lo : (lo >> 16) | (hi << 16);
+}
+
+#ifndef WORDS_ONLY
 uint byteAt(uint offset) { return uint(w8[offset]); }
 int signedByteAt(uint offset) { return (int(w8[offset]) << 24) >> 24; }
 uint u16At(uint offset) { return uint(w16[offset >> 1]); }
@@ -33,6 +60,7 @@ uint u32At2(uint offset)
     const uint j = offset >> 1;
     return uint(w16[j]) | (j + 1 < uint(w16.length()) ? uint(w16[j + 1]) << 16 : 0u);
 }
+#endif
 
 // Byte j (0..11) of three little-endian words.
 uint byteOf(uvec3 words, uint j)
@@ -57,6 +85,7 @@ uvec3 scalesK4(uint b)
     return uvec3(w32[i], w32[i + 1], w32[i + 2]);
 }
 
+#ifndef WORDS_ONLY
 // Element k of the row starting at byte `row`, dequantised; slow but simple,
 // for gathers (embedding rows), not for the mat-vec hot loop.
 float dequantElement(uint row, uint k)
@@ -83,5 +112,6 @@ float dequantElement(uint row, uint k)
     return uintBitsToFloat(w32[(row >> 2) + k]);
 #endif
 }
+#endif
 
 #endif

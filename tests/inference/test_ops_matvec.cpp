@@ -1,7 +1,9 @@
-// Decode mat-vec y = W x on Vulkan for each weight type, with both the
-// subgroupAdd and the shared-memory reduction, against dequantise + dot in
-// double on the CPU.
+// Decode mat-vec y = W x on Vulkan for each weight type and each kernel
+// variant (generic kernel with subgroupAdd or shared-memory reduction, the
+// 32-bit-words-only build for devices without 8/16-bit storage, the lanes
+// kernel for CPU drivers) against dequantise + dot in double on the CPU.
 
+#include "hearth/error.h"
 #include "ops/cpu_reference.h"
 #include "test_ops_util.h"
 #include "vulkan/instance.h"
@@ -12,6 +14,8 @@
 
 using namespace hearth;
 using testing::DeviceTensor;
+using vk::ops::MatVecKernel;
+using vk::ops::Reduction;
 
 namespace {
 
@@ -19,11 +23,37 @@ struct Case {
     std::uint64_t rows, cols;
 };
 
+struct Variant {
+    const char* name;
+    MatVecKernel kernel;
+    Reduction reduction;
+    bool wordsOnly;
+    bool fp16;
+};
+
+const Variant kVariants[] = {
+    {"subgroup", MatVecKernel::Generic, Reduction::Subgroup, false, false},
+    {"shared", MatVecKernel::Generic, Reduction::Shared, false, false},
+    {"words", MatVecKernel::Generic, Reduction::Auto, true, false},
+    {"words shared", MatVecKernel::Generic, Reduction::Shared, true, false},
+    {"lanes", MatVecKernel::Lanes, Reduction::Auto, false, false},
+    {"lanes words", MatVecKernel::Lanes, Reduction::Auto, true, false},
+    {"fp16", MatVecKernel::Generic, Reduction::Auto, false, true},
+};
+
+bool hasFp16Build(GgmlType t)
+{
+    return t == GgmlType::Q8_0 || t == GgmlType::Q4_K;
+}
+
+// `padding` extra bytes after the weight: the buffer need not end with it.
 std::vector<float> runMatVec(vk::Context& context, GgmlType type, const std::vector<std::byte>& w,
                              const std::vector<float>& x, Case shape, const vk::ops::MatVecOptions& options,
-                             std::uint32_t* dispatches = nullptr)
+                             std::uint32_t* dispatches = nullptr, std::size_t padding = 0)
 {
-    DeviceTensor dw(context, w, type, {shape.cols, shape.rows, 1, 1});
+    std::vector<std::byte> padded(w);
+    padded.resize(w.size() + padding);
+    DeviceTensor dw(context, padded, type, {shape.cols, shape.rows, 1, 1});
     auto dx = DeviceTensor::of(context, x, GgmlType::F32, {shape.cols, 1, 1, 1});
     auto dy = DeviceTensor::zeros(context, {shape.rows, 1, 1, 1});
     vk::OpRecorder rec(context);
@@ -41,12 +71,37 @@ double tolerance(std::uint64_t cols)
     return 2e-6 * std::sqrt(double(cols)) * 8;
 }
 
+// Half-precision products: x rounded to 11 bits, each product too.
+double fp16Tolerance(std::uint64_t cols)
+{
+    return 6 * std::ldexp(1.0, -11) * std::sqrt(double(cols));
+}
+
+struct Problem {
+    std::vector<std::byte> w;
+    std::vector<float> x;
+    std::vector<double> want;
+};
+
+Problem makeProblem(GgmlType t, Case c, std::uint32_t seed)
+{
+    Problem p;
+    const auto values = testing::randomFloats(c.rows * c.cols, seed, -1, 1);
+    p.x = testing::randomFloats(c.cols, seed + 1, -1, 1);
+    p.w.resize(rowBytes(t, c.rows * c.cols));
+    quantize(t, values.data(), p.w.data(), c.rows * c.cols);
+    p.want = ops::cpu::matVec(t, p.w, std::uint32_t(c.rows), std::uint32_t(c.cols), p.x);
+    return p;
+}
+
 } // namespace
 
 class OpsMatVecTest : public QObject {
     Q_OBJECT
 
     std::unique_ptr<vk::Context> context_;
+
+    bool lanesDevice() const { return context_->info().subgroupSize == 8; }
 
 private slots:
     void initTestCase() { context_ = std::make_unique<vk::Context>(); }
@@ -57,42 +112,57 @@ private slots:
     void matchesReference_data()
     {
         QTest::addColumn<int>("type");
-        QTest::addColumn<int>("reduction");
+        QTest::addColumn<int>("variant");
         const GgmlType types[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
                                   GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1,
                                   GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
-        for (GgmlType t : types) {
-            QTest::addRow("%s subgroup", typeName(t)) << int(t) << int(vk::ops::Reduction::Subgroup);
-            QTest::addRow("%s shared", typeName(t)) << int(t) << int(vk::ops::Reduction::Shared);
-        }
+        for (GgmlType t : types)
+            for (int v = 0; v < int(std::size(kVariants)); ++v)
+                if ((kVariants[v].kernel != MatVecKernel::Lanes || vk::ops::matVecLanesSupported(t, 256)) &&
+                    (!kVariants[v].fp16 || hasFp16Build(t)))
+                    QTest::addRow("%s %s", typeName(t), kVariants[v].name) << int(t) << v;
     }
     void matchesReference()
     {
         QFETCH(int, type);
-        QFETCH(int, reduction);
+        QFETCH(int, variant);
         const auto t = static_cast<GgmlType>(type);
-        const auto red = static_cast<vk::ops::Reduction>(reduction);
-        if (red == vk::ops::Reduction::Subgroup && !context_->info().subgroupArithmetic)
+        const Variant& v = kVariants[variant];
+        if (v.reduction == Reduction::Subgroup && !context_->info().subgroupArithmetic)
             QSKIP("the device has no subgroup arithmetic");
+        if (v.kernel == MatVecKernel::Lanes && !lanesDevice())
+            QSKIP("the lanes kernel needs 8-lane subgroups");
+        if (v.fp16 && !context_->fp16Allowed())
+            QSKIP("the device has no fp16 arithmetic (or HEARTH_FORCE_FP32=1)");
         // 256x4096 would take seconds under validation on lavapipe; 64x4096
         // covers the long-row path, the others odd row counts, one super-block,
-        // and row lengths that are not multiples of 256 (288, 896).
-        const Case cases[] = {{1, 256}, {7, 512}, {33, 768}, {64, 4096}, {3, 288}, {5, 896}};
+        // row lengths that are not multiples of 256 (288, 896) and, for
+        // 32-blocks, not multiples of 64 (96, 160). Weights end exactly where
+        // the buffer does (5 x 96 Q8_0 ends half-way into a word).
+        const Case cases[] = {{1, 256}, {7, 512}, {33, 768}, {64, 4096}, {3, 288}, {5, 896}, {5, 96}, {3, 160}};
         std::uint32_t seed = 100;
         for (const Case c : cases) {
+            seed += 2;
             if (c.cols % vk::ops::matVecColumnMultiple(t) != 0)
                 continue;
-            const auto values = testing::randomFloats(c.rows * c.cols, seed++, -1, 1);
-            const auto x = testing::randomFloats(c.cols, seed++, -1, 1);
-            std::vector<std::byte> w(rowBytes(t, c.rows * c.cols));
-            quantize(t, values.data(), w.data(), c.rows * c.cols);
-            const auto want = ops::cpu::matVec(t, w, std::uint32_t(c.rows), std::uint32_t(c.cols), x);
-            for (std::uint32_t rowsPerGroup : {1u, 2u, 4u}) {
+            if (v.kernel == MatVecKernel::Lanes && !vk::ops::matVecLanesSupported(t, c.cols))
+                continue;
+            const Problem p = makeProblem(t, c, seed);
+            const bool lanes = v.kernel == MatVecKernel::Lanes;
+            for (std::uint32_t rowsPerGroup : lanes ? std::vector<std::uint32_t>{8, 128} : std::vector<std::uint32_t>{1, 2, 4}) {
                 vk::ops::MatVecOptions options;
-                options.reduction = red;
+                options.kernel = v.kernel;
+                options.reduction = v.reduction;
+                options.wordsOnly = v.wordsOnly;
                 options.rowsPerGroup = rowsPerGroup;
-                const auto got = runMatVec(*context_, t, w, x, c, options);
-                const std::string problem = testing::compare(got, want, tolerance(c.cols), 1e-5);
+                options.fp16 = v.fp16 ? vk::ops::MatVecFp16::On : vk::ops::MatVecFp16::Off;
+                std::vector<float> got;
+                // The words-only build cannot read a half word at the very
+                // end of a buffer: padding stands in for the weight
+                // allocator's (see raggedEndOfBuffer for the error path).
+                got = runMatVec(*context_, t, p.w, p.x, c, options, nullptr, v.wordsOnly ? 2 : 0);
+                const std::string problem = v.fp16 ? testing::compare(got, p.want, fp16Tolerance(c.cols), 2e-3)
+                                                   : testing::compare(got, p.want, tolerance(c.cols), 1e-5);
                 QVERIFY2(problem.empty(), (std::to_string(c.rows) + "x" + std::to_string(c.cols) + " rows/group " +
                                            std::to_string(rowsPerGroup) + ": " + problem)
                                               .c_str());
@@ -100,51 +170,131 @@ private slots:
         }
     }
 
+    // HEARTH_FORCE_FP32 (Context::setForceFp32) wins over a request for fp16:
+    // the result then has fp32 accuracy, which the fp16 build does not reach
+    // on a 4096-long row.
+    void forceFp32OverridesFp16()
+    {
+        const Case c{16, 4096};
+        const Problem p = makeProblem(GgmlType::Q4_K, c, 11);
+        vk::ops::MatVecOptions options;
+        options.kernel = MatVecKernel::Generic;
+        options.fp16 = vk::ops::MatVecFp16::On;
+        const bool before = context_->forceFp32();
+        context_->setForceFp32(true);
+        const auto got = runMatVec(*context_, GgmlType::Q4_K, p.w, p.x, c, options);
+        context_->setForceFp32(before);
+        QVERIFY(testing::compare(got, p.want, tolerance(c.cols), 1e-5).empty());
+        if (!context_->fp16Allowed())
+            return;
+        const auto half = runMatVec(*context_, GgmlType::Q4_K, p.w, p.x, c, options);
+        QVERIFY(testing::compare(half, p.want, fp16Tolerance(c.cols), 2e-3).empty());
+        QVERIFY2(!testing::compare(half, p.want, 1e-7, 1e-7).empty(), "the fp16 build gave fp32 results");
+    }
+
     void workgroupSizesAgree()
     {
         const Case c{9, 1024};
-        const auto values = testing::randomFloats(c.rows * c.cols, 7, -1, 1);
-        const auto x = testing::randomFloats(c.cols, 8, -1, 1);
-        std::vector<std::byte> w(rowBytes(GgmlType::Q4_K, c.rows * c.cols));
-        quantize(GgmlType::Q4_K, values.data(), w.data(), c.rows * c.cols);
-        const auto want = ops::cpu::matVec(GgmlType::Q4_K, w, 9, 1024, x);
+        const Problem p = makeProblem(GgmlType::Q4_K, c, 7);
         for (std::uint32_t wg : {8u, 16u, 64u, 128u}) {
-            for (auto red : {vk::ops::Reduction::Shared, vk::ops::Reduction::Auto}) {
+            for (auto red : {Reduction::Shared, Reduction::Auto}) {
                 vk::ops::MatVecOptions options;
+                options.kernel = MatVecKernel::Generic;
                 options.workgroup = wg;
                 options.reduction = red;
-                const auto got = runMatVec(*context_, GgmlType::Q4_K, w, x, c, options);
-                const std::string problem = testing::compare(got, want, tolerance(c.cols), 1e-5);
+                const auto got = runMatVec(*context_, GgmlType::Q4_K, p.w, p.x, c, options);
+                const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
                 QVERIFY2(problem.empty(), ("workgroup " + std::to_string(wg) + ": " + problem).c_str());
             }
         }
     }
 
+    // A 2-byte-block weight whose last row ends half-way into a 32-bit word
+    // at the very end of its buffer: the last row is dispatched alone to a
+    // build that reads the half word with a 16-bit load; without 16-bit
+    // storage it is a clear error, not a crash or a wrong answer.
+    void raggedEndOfBuffer_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("cols");
+        QTest::addRow("Q8_0 5x96") << int(GgmlType::Q8_0) << 5 << 96;
+        QTest::addRow("Q8_0 1x32") << int(GgmlType::Q8_0) << 1 << 32;
+        QTest::addRow("Q4_0 7x32") << int(GgmlType::Q4_0) << 7 << 32;
+        QTest::addRow("Q5_0 3x32") << int(GgmlType::Q5_0) << 3 << 32;
+        QTest::addRow("Q6_K 3x256") << int(GgmlType::Q6_K) << 3 << 256;
+    }
+    void raggedEndOfBuffer()
+    {
+        QFETCH(int, type);
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        const auto t = static_cast<GgmlType>(type);
+        const Case c{std::uint64_t(rows), std::uint64_t(cols)};
+        QVERIFY(rowBytes(t, c.rows * c.cols) % 4 == 2);
+        const Problem p = makeProblem(t, c, 40);
+        for (auto kernel : {MatVecKernel::Auto, MatVecKernel::Generic}) {
+            vk::ops::MatVecOptions options;
+            options.kernel = kernel;
+            std::uint32_t dispatches = 0;
+            const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches);
+            QCOMPARE(dispatches, c.rows > 1 ? 2u : 1u);
+            const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
+            QVERIFY2(problem.empty(), problem.c_str());
+            // With 2 bytes to spare the binding covers whole words: one dispatch.
+            runMatVec(*context_, t, p.w, p.x, c, options, &dispatches, 2);
+            QCOMPARE(dispatches, 1u);
+        }
+        vk::ops::MatVecOptions words;
+        words.wordsOnly = true;
+        QVERIFY_THROWS_EXCEPTION(Error, runMatVec(*context_, t, p.w, p.x, c, words));
+    }
+
+    void lanesNeedsItsRowLength()
+    {
+        if (!lanesDevice())
+            QSKIP("the lanes kernel needs 8-lane subgroups");
+        // F32 rows of 20: the generic kernel takes multiples of 4, lanes of 32.
+        const Problem p = makeProblem(GgmlType::F32, {2, 20}, 3);
+        QVERIFY(!vk::ops::matVecLanesSupported(GgmlType::F32, 20));
+        vk::ops::MatVecOptions lanes;
+        lanes.kernel = MatVecKernel::Lanes;
+        QVERIFY_THROWS_EXCEPTION(Error, runMatVec(*context_, GgmlType::F32, p.w, p.x, {2, 20}, lanes));
+        // Auto falls back to the generic kernel.
+        const auto got = runMatVec(*context_, GgmlType::F32, p.w, p.x, {2, 20}, {});
+        QVERIFY(testing::compare(got, p.want, tolerance(20), 1e-5).empty());
+    }
+
     void bigWeightsAreBoundInRowChunks_data()
     {
         QTest::addColumn<int>("type");
+        QTest::addColumn<int>("kernel");
         for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_0})
-            QTest::addRow("%s", typeName(t)) << int(t);
+            QTest::addRow("%s", typeName(t)) << int(t) << int(MatVecKernel::Generic);
+        // Lanes Q6_K / Q4_0 / Q5_0: 2-byte-aligned rows, blocks start half-way into a word.
+        for (GgmlType t : {GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_K,
+                           GgmlType::Q6_K})
+            QTest::addRow("%s lanes", typeName(t)) << int(t) << int(MatVecKernel::Lanes);
     }
     void bigWeightsAreBoundInRowChunks()
     {
         QFETCH(int, type);
+        QFETCH(int, kernel);
         const auto t = static_cast<GgmlType>(type);
+        if (MatVecKernel(kernel) == MatVecKernel::Lanes && !lanesDevice())
+            QSKIP("the lanes kernel needs 8-lane subgroups");
         // 37 rows of 256 with a binding limit of ~5 rows: 8 dispatches whose
         // first rows start at offsets that are not binding-aligned (Q6_K rows
         // are 210 B), exercising the in-shader base offset.
         const Case c{37, 256};
-        const auto values = testing::randomFloats(c.rows * c.cols, 9, -1, 1);
-        const auto x = testing::randomFloats(c.cols, 10, -1, 1);
-        std::vector<std::byte> w(rowBytes(t, c.rows * c.cols));
-        quantize(t, values.data(), w.data(), c.rows * c.cols);
-        const auto want = ops::cpu::matVec(t, w, 37, 256, x);
+        const Problem p = makeProblem(t, c, 9);
         vk::ops::MatVecOptions options;
+        options.kernel = MatVecKernel(kernel);
         options.maxBindingBytes = 5 * rowBytes(t, c.cols) + 256;
         std::uint32_t dispatches = 0;
-        const auto got = runMatVec(*context_, t, w, x, c, options, &dispatches);
+        const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches);
         QVERIFY(dispatches >= 7);
-        const std::string problem = testing::compare(got, want, tolerance(c.cols), 1e-5);
+        const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
         QVERIFY2(problem.empty(), problem.c_str());
     }
 };

@@ -10,27 +10,60 @@
 namespace hearth::vk::ops {
 namespace {
 
-// GPU defaults: not tuned yet (no GPU here); 32 threads fill a subgroup on
-// NVIDIA / AMD wave32.
+// Generic kernel defaults for GPUs: not tuned yet (no GPU here); 32 threads
+// fill a subgroup on NVIDIA / AMD wave32.
 constexpr std::uint32_t kDefaultWorkgroup = 32;
 constexpr std::uint32_t kDefaultRows = 2;
-// CPU drivers (lavapipe): one 8-lane subgroup per workgroup avoids barrier
-// costs, and 4 rows share each x load (measured with bench-ops).
+// Generic kernel on CPU drivers: one 8-lane subgroup per workgroup avoids
+// barrier costs, and 4 rows share each x load.
 constexpr std::uint32_t kCpuWorkgroup = 8;
 constexpr std::uint32_t kCpuRows = 4;
+// Lanes kernel: one 8-lane subgroup per workgroup.
+constexpr std::uint32_t kLanes = 8;
 
-// Columns per decoding unit (matvec_types.glsl): cols must be a multiple.
+// Columns per decoding unit of the generic kernel (matvec_types.glsl): cols
+// must be a multiple.
 std::uint32_t unitColumns(GgmlType type)
 {
     switch (type) {
     case GgmlType::F32: return 4;
     case GgmlType::F16: case GgmlType::BF16: return 8;
-    case GgmlType::Q8_0: return 64; // pairs of blocks: 4-byte aligned loads
-    case GgmlType::Q4_0: case GgmlType::Q4_1: case GgmlType::Q5_0: case GgmlType::Q5_1:
+    case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q4_1: case GgmlType::Q5_0: case GgmlType::Q5_1:
         return 32;
     case GgmlType::Q4_K: case GgmlType::Q5_K: case GgmlType::Q6_K: return 256;
     default: return 0;
     }
+}
+
+// Columns per chunk of the lanes kernel (matvec_lanes_types.glsl); 0: none.
+std::uint32_t lanesChunk(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::F32: case GgmlType::F16: case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0:
+        return 32;
+    case GgmlType::Q4_K: case GgmlType::Q6_K: return 256;
+    default: return 0;
+    }
+}
+
+// Lanes kernel rows per workgroup, measured on lavapipe (docs/PERFORMANCE.md):
+// more rows share each x load and each workgroup's start-up cost; Q4_K's
+// decode keeps few values per row alive, so it takes 16 rows per lane.
+std::uint32_t lanesRows(GgmlType type)
+{
+    return type == GgmlType::Q4_K ? 128 : 32;
+}
+
+// Types whose blocks are only 2-byte aligned: a row may end half-way into
+// a 32-bit word.
+bool halfWordBlocks(GgmlType type)
+{
+    return type == GgmlType::Q8_0 || type == GgmlType::Q4_0 || type == GgmlType::Q5_0 || type == GgmlType::Q6_K;
+}
+
+bool hasFp16Build(GgmlType type)
+{
+    return type == GgmlType::Q8_0 || type == GgmlType::Q4_K;
 }
 
 std::string lower(std::string s)
@@ -38,6 +71,50 @@ std::string lower(std::string s)
     for (char& c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
+}
+
+bool lanesDevice(const DeviceInfo& info)
+{
+    return info.subgroupSize == kLanes;
+}
+
+struct Plan {
+    PipelineSpec spec;
+    std::uint32_t rowsPerGroup = 0;
+};
+
+Plan plan(const Context& context, GgmlType type, std::uint64_t cols, const MatVecOptions& options)
+{
+    const DeviceInfo& info = context.info();
+    const bool cpu = info.type == DeviceType::Cpu;
+    const bool words = options.wordsOnly || !info.storage8Bit || !info.storage16Bit;
+    const std::string typeSuffix = lower(typeName(type)) + (words ? "_w" : "");
+    const bool lanesFit = lanesChunk(type) != 0 && cols % lanesChunk(type) == 0;
+    bool lanes = options.kernel == MatVecKernel::Lanes;
+    if (lanes) {
+        require(lanesFit, std::string("matVec lanes kernel for ") + typeName(type) + " at this row length");
+        if (!lanesDevice(info))
+            throw Error("The mat-vec 'lanes' kernel needs a device with 8-lane subgroups; " + info.name + " has " +
+                        std::to_string(info.subgroupSize) + ".");
+    } else if (options.kernel == MatVecKernel::Auto) {
+        lanes = cpu && lanesFit && lanesDevice(info);
+    }
+    if (lanes) {
+        const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : lanesRows(type);
+        require(rowsPerGroup % kLanes == 0, "matVec lanes kernel needs rows per group a multiple of 8");
+        return {{"matvec_lanes_" + typeSuffix, 3, 5 * 4, {kLanes, rowsPerGroup / kLanes}}, rowsPerGroup};
+    }
+    const bool subgroup = options.reduction == Reduction::Subgroup ||
+                          (options.reduction == Reduction::Auto && info.subgroupArithmetic);
+    const bool fp16 = context.fp16Allowed() && !words && hasFp16Build(type) &&
+                      (options.fp16 == MatVecFp16::On || (options.fp16 == MatVecFp16::Auto && !cpu));
+    const std::uint32_t workgroup =
+        options.workgroup ? options.workgroup : (cpu ? kCpuWorkgroup : kDefaultWorkgroup);
+    const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : (cpu ? kCpuRows : kDefaultRows);
+    require(rowsPerGroup <= workgroup, "matVec needs at least one thread per row of a workgroup");
+    const std::string name = "matvec_" + lower(typeName(type)) + (fp16 ? "_f16" : "") + (words ? "_w" : "") +
+                             (subgroup ? "_sg" : "");
+    return {{name, 3, 5 * 4, {workgroup, rowsPerGroup}}, rowsPerGroup};
 }
 
 } // namespace
@@ -52,6 +129,11 @@ bool matVecSupported(GgmlType type)
     return unitColumns(type) != 0;
 }
 
+bool matVecLanesSupported(GgmlType type, std::uint64_t cols)
+{
+    return lanesChunk(type) != 0 && cols % lanesChunk(type) == 0;
+}
+
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,
             const MatVecOptions& options)
 {
@@ -63,15 +145,7 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     require(y.type == GgmlType::F32 && y.elements() == rows, "matVec y shape");
 
     const DeviceInfo& info = rec.context().info();
-    const bool subgroup = options.reduction == Reduction::Subgroup ||
-                          (options.reduction == Reduction::Auto && info.subgroupArithmetic);
-    const bool cpu = info.type == DeviceType::Cpu;
-    const std::uint32_t workgroup =
-        options.workgroup ? options.workgroup : (cpu ? kCpuWorkgroup : kDefaultWorkgroup);
-    const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : (cpu ? kCpuRows : kDefaultRows);
-    require(rowsPerGroup <= workgroup, "matVec needs at least one thread per row of a workgroup");
-    const PipelineSpec spec{"matvec_" + lower(typeName(w.type)) + (subgroup ? "_sg" : ""), 3, 5 * 4,
-                            {workgroup, rowsPerGroup}};
+    const Plan main = plan(rec.context(), w.type, cols, options);
 
     // Rows per dispatch: as many as one binding can address. The binding
     // starts at an aligned offset at or below the chunk's first row; the
@@ -83,20 +157,43 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     const std::uint64_t range = std::min<std::uint64_t>(limit, 0xFFFFFFFFu) - align;
     require(rowBytes <= range, "a weight row larger than the storage-buffer range");
     const std::uint64_t chunkRows = std::min<std::uint64_t>(rows, range / rowBytes);
-    for (std::uint64_t first = 0; first < rows; first += chunkRows) {
-        const std::uint64_t count = std::min(chunkRows, rows - first);
+
+    // The decoders read whole 32-bit words. A binding whose end falls
+    // half-way into a word is extended to the word's end where the buffer
+    // has those bytes; otherwise the last row goes alone to a build that
+    // reads the final half word with a 16-bit load.
+    const auto dispatchRows = [&](std::uint64_t first, std::uint64_t count, const Plan& p) {
         const std::uint64_t start = w.offset + first * rowBytes;
         const std::uint64_t bound = start - start % align;
+        const std::uint64_t bytes = start - bound + count * rowBytes;
+        const std::uint64_t wordBytes = std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
         const struct {
             std::uint32_t cols, rows, rowBytes, wBase, yBase;
         } push{u32(cols), u32(count), u32(rowBytes), u32(start - bound), u32(first)};
         const Binding bindings[] = {
-            {{w.buffer, bound, start - bound + count * rowBytes}, Access::Read},
+            {{w.buffer, bound, wordBytes}, Access::Read},
             reads(x),
             writes(y),
         };
-        const auto g = grid(count, rowsPerGroup);
-        rec.dispatch(spec, bindings, std::as_bytes(std::span(&push, 1)), g[0], g[1]);
+        const auto g = grid(count, p.rowsPerGroup);
+        rec.dispatch(p.spec, bindings, std::as_bytes(std::span(&push, 1)), g[0], g[1]);
+    };
+    for (std::uint64_t first = 0; first < rows; first += chunkRows) {
+        const std::uint64_t count = std::min(chunkRows, rows - first);
+        const std::uint64_t end = w.offset + (first + count) * rowBytes;
+        const bool ragged = halfWordBlocks(w.type) && end % 4 != 0 && end + 2 > w.buffer->size();
+        if (!ragged) {
+            dispatchRows(first, count, main);
+            continue;
+        }
+        if (options.wordsOnly || !info.storage16Bit)
+            throw Error("This GPU cannot read the last " + std::string(typeName(w.type)) +
+                        " weight row: the buffer ends half-way into a 32-bit word and the device lacks 16-bit "
+                        "storage. Pad weight buffers to 4 bytes.");
+        if (count > 1)
+            dispatchRows(first, count - 1, main);
+        const Plan tail{{"matvec_" + lower(typeName(w.type)) + "_tail", 3, 5 * 4, {kCpuWorkgroup, 1}}, 1};
+        dispatchRows(first + count - 1, 1, tail);
     }
 }
 

@@ -18,14 +18,31 @@ enum class Reduction {
     Shared,   // force the shared-memory tree (tests; devices without it)
 };
 
+enum class MatVecKernel {
+    Auto,    // Lanes on CPU drivers with 8-lane subgroups where the type has one, else Generic
+    Generic, // threads of a workgroup share rows (matvec.comp; any device)
+    Lanes,   // each lane of one 8-lane subgroup owns rows (matvec_lanes.comp; CPU drivers)
+};
+
+enum class MatVecFp16 {
+    Auto, // on for GPUs whose context allows fp16 (Context::fp16Allowed), off on CPU drivers (slower there)
+    Off,
+    On,   // where the context allows fp16 and the type has an fp16 build (Q8_0, Q4_K); else fp32
+};
+
 struct MatVecOptions {
-    Reduction reduction = Reduction::Auto;
-    std::uint32_t workgroup = 0;    // threads per workgroup (power of two); 0 = default
-    std::uint32_t rowsPerGroup = 0; // rows per workgroup; 0 = default
+    MatVecKernel kernel = MatVecKernel::Auto;
+    Reduction reduction = Reduction::Auto; // Generic kernel only
+    std::uint32_t workgroup = 0;    // Generic: threads per workgroup (power of two); 0 = default
+    std::uint32_t rowsPerGroup = 0; // rows per workgroup (Lanes: a multiple of 8); 0 = default
+    bool wordsOnly = false;         // force the build for devices without 8/16-bit storage (tests)
+    MatVecFp16 fp16 = MatVecFp16::Auto; // Generic kernel only
     std::uint64_t maxBindingBytes = 0; // 0 = the device's limit; tests lower it to exercise row chunks
 };
 
 bool matVecSupported(GgmlType type);
+// Whether the Lanes kernel can take rows of `cols` weights of `type`.
+bool matVecLanesSupported(GgmlType type, std::uint64_t cols);
 // Row lengths the kernel for `type` accepts are multiples of this (0: unsupported).
 std::uint32_t matVecColumnMultiple(GgmlType type);
 
