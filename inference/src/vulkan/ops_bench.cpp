@@ -6,10 +6,12 @@
 #include "vulkan/buffer.h"
 #include "vulkan/context.h"
 #include "vulkan/op_recorder.h"
+#include "vulkan/ops_bench_matmul.h"
 #include "vulkan/ops_matvec.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -71,6 +73,26 @@ double copyBandwidth(vk::Context& context, double seconds)
     return double(bytes) / perRun / 1e9;
 }
 
+// Kernel experiments without a rebuild: HEARTH_BENCH_MATVEC_KERNEL=generic|lanes,
+// HEARTH_BENCH_MATVEC_ROWS=<rows per workgroup>, HEARTH_BENCH_MATVEC_WG=<threads>.
+vk::ops::MatVecOptions matVecBenchOptions()
+{
+    vk::ops::MatVecOptions mv;
+    const auto number = [](const char* name) {
+        const char* value = std::getenv(name);
+        return value ? std::uint32_t(std::strtoul(value, nullptr, 10)) : 0u;
+    };
+    if (const char* kernel = std::getenv("HEARTH_BENCH_MATVEC_KERNEL")) {
+        const std::string k = kernel;
+        mv.kernel = k == "lanes" ? vk::ops::MatVecKernel::Lanes
+                    : k == "generic" ? vk::ops::MatVecKernel::Generic
+                                     : vk::ops::MatVecKernel::Auto;
+    }
+    mv.rowsPerGroup = number("HEARTH_BENCH_MATVEC_ROWS");
+    mv.workgroup = number("HEARTH_BENCH_MATVEC_WG");
+    return mv;
+}
+
 } // namespace
 
 nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::function<void(const std::string&)>& progress)
@@ -122,8 +144,9 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
             const vk::TensorView xv{&x, 0, GgmlType::F32, {cols, 1, 1, 1}};
             const vk::TensorView yv{&y, 0, GgmlType::F32, {rows, 1, 1, 1}};
             vk::OpRecorder rec(context);
+            const vk::ops::MatVecOptions mv = matVecBenchOptions();
             const double perRun =
-                timePerRun(rec, options.secondsPerCase, [&] { vk::ops::matVec(rec, wv, xv, yv); });
+                timePerRun(rec, options.secondsPerCase, [&] { vk::ops::matVec(rec, wv, xv, yv, mv); });
             const double gbps = double(bytes) / perRun / 1e9;
             entry["gbps"] = gbps;
             entry["roof_fraction"] = gbps / copy;
@@ -133,7 +156,7 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
                          " " + std::to_string(gbps) + " GB/s");
         }
     }
-    out["matmul"] = nlohmann::ordered_json::array();
+    out["matmul"] = vk::benchMatMul(context, options, progress);
     return out;
 }
 
