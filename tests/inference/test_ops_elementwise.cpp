@@ -139,11 +139,14 @@ private slots:
         QTest::addColumn<int>("nRot");
         QTest::addColumn<float>("freqBase");
         QTest::addColumn<float>("freqScale");
-        QTest::newRow("normal full") << 0 << 64 << 64 << 10000.0f << 1.0f;
-        QTest::newRow("neox full") << 2 << 128 << 128 << 1000000.0f << 1.0f;
-        QTest::newRow("normal partial scaled") << 0 << 80 << 32 << 10000.0f << 0.25f;
-        QTest::newRow("neox partial") << 2 << 96 << 48 << 500000.0f << 0.5f;
-        QTest::newRow("neox tiny") << 2 << 6 << 2 << 10000.0f << 1.0f;
+        QTest::addColumn<bool>("factors");
+        QTest::newRow("normal full") << 0 << 64 << 64 << 10000.0f << 1.0f << false;
+        QTest::newRow("neox full") << 2 << 128 << 128 << 1000000.0f << 1.0f << false;
+        QTest::newRow("normal partial scaled") << 0 << 80 << 32 << 10000.0f << 0.25f << false;
+        QTest::newRow("neox partial") << 2 << 96 << 48 << 500000.0f << 0.5f << false;
+        QTest::newRow("neox tiny") << 2 << 6 << 2 << 10000.0f << 1.0f << false;
+        QTest::newRow("normal llama3 factors") << 0 << 64 << 64 << 500000.0f << 1.0f << true;
+        QTest::newRow("neox partial factors") << 2 << 96 << 48 << 10000.0f << 1.0f << true;
     }
     void rope()
     {
@@ -152,18 +155,23 @@ private slots:
         QFETCH(int, nRot);
         QFETCH(float, freqBase);
         QFETCH(float, freqScale);
+        QFETCH(bool, factors);
         const ops::RopeParams p{static_cast<ops::RopeMode>(mode), std::uint32_t(headDim), std::uint32_t(nRot),
                                 freqBase, freqScale};
         const std::uint64_t heads = 3, tokens = 5;
         const std::vector<std::int32_t> positions = {0, 1, 17, 300, 1023};
         const auto x = testing::randomFloats(tokens * heads * headDim, 50, -2, 2);
+        // Llama 3.1-style factors: 1 for high frequencies up to 8 for low ones.
+        const auto freqFactors = factors ? testing::randomFloats(std::size_t(nRot / 2), 51, 1, 8) : std::vector<float>{};
         std::vector<float> want(x.size());
-        ops::cpu::rope(p, x, positions, want, heads);
+        ops::cpu::rope(p, x, positions, want, heads, freqFactors);
         auto dx = DeviceTensor::of(*context_, x, GgmlType::F32, {std::uint64_t(headDim), heads, tokens, 1});
         auto dp = DeviceTensor::of(*context_, positions, GgmlType::I32, {tokens, 1, 1, 1});
+        auto df = DeviceTensor::of(*context_, factors ? freqFactors : std::vector<float>{1}, GgmlType::F32,
+                                   {std::uint64_t(factors ? nRot / 2 : 1), 1, 1, 1});
         auto out = DeviceTensor::zeros(*context_, {std::uint64_t(headDim), heads, tokens, 1});
         vk::OpRecorder rec(*context_);
-        vk::ops::rope(rec, p, dx.view, dp.view, out.view);
+        vk::ops::rope(rec, p, dx.view, dp.view, out.view, factors ? &df.view : nullptr);
         rec.submitAndWait();
         // fp32 angle of pos ~1000 rad carries ~1e-4 absolute error.
         EXPECT_CLOSE(out.download(), want, 1e-3, 1e-3);

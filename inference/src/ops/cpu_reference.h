@@ -25,8 +25,9 @@ float gelu(float x);
 // Softmax of each row of n.
 void softmax(std::span<const float> x, std::span<float> out, std::uint32_t n);
 // x laid out [tokens][heads][headDim]; positions has one entry per token.
+// freqFactors (nRot / 2 entries, Llama 3.1+) divide each pair's angle.
 void rope(const RopeParams& p, std::span<const float> x, std::span<const std::int32_t> positions,
-          std::span<float> out, std::uint32_t heads);
+          std::span<float> out, std::uint32_t heads, std::span<const float> freqFactors = {});
 // out[i] = dequantised row ids[i] of a [rows][n] matrix of `type`.
 void getRows(GgmlType type, std::span<const std::byte> matrix, std::uint32_t n, std::span<const std::int32_t> ids,
              std::span<float> out);

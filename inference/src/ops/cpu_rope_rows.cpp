@@ -6,7 +6,7 @@
 namespace hearth::ops::cpu {
 
 void rope(const RopeParams& p, std::span<const float> x, std::span<const std::int32_t> positions,
-          std::span<float> out, std::uint32_t heads)
+          std::span<float> out, std::uint32_t heads, std::span<const float> freqFactors)
 {
     const std::uint32_t d = p.headDim;
     for (std::size_t t = 0; t < positions.size(); ++t) {
@@ -15,8 +15,9 @@ void rope(const RopeParams& p, std::span<const float> x, std::span<const std::in
             for (std::uint32_t i = p.nRot; i < d; ++i)
                 out[base + i] = x[base + i];
             for (std::uint32_t i = 0; i < p.nRot / 2; ++i) {
+                const double factor = freqFactors.empty() ? 1.0 : double(freqFactors[i]);
                 const double theta = positions[t] * double(p.freqScale) *
-                                     std::pow(double(p.freqBase), -2.0 * i / double(p.nRot));
+                                     std::pow(double(p.freqBase), -2.0 * i / double(p.nRot)) / factor;
                 const std::size_t i0 = p.mode == RopeMode::Normal ? base + 2 * i : base + i;
                 const std::size_t i1 = p.mode == RopeMode::Normal ? i0 + 1 : i0 + p.nRot / 2;
                 const double c = std::cos(theta), s = std::sin(theta);

@@ -80,7 +80,7 @@ void softmax(OpRecorder& rec, const TensorView& x, const TensorView& out)
 }
 
 void rope(OpRecorder& rec, const RopeParams& p, const TensorView& x, const TensorView& positions,
-          const TensorView& out)
+          const TensorView& out, const TensorView* freqFactors)
 {
     requireF32(x, "rope input");
     require(x.shape[0] == p.headDim && p.headDim % 2 == 0 && p.nRot % 2 == 0 && p.nRot <= p.headDim &&
@@ -88,14 +88,19 @@ void rope(OpRecorder& rec, const RopeParams& p, const TensorView& x, const Tenso
             "rope head/rotary dims");
     require(positions.type == GgmlType::I32 && positions.elements() == x.shape[2], "rope positions");
     require(out.elements() == x.elements(), "rope shapes");
+    require(!freqFactors || (freqFactors->type == GgmlType::F32 && freqFactors->elements() == p.nRot / 2),
+            "rope frequency factors");
     const struct {
         std::uint32_t pairs, headDim, nRot, heads, mode;
         float log2Base, freqScale;
+        std::uint32_t hasFactors;
     } push{u32(x.elements() / 2), p.headDim, p.nRot, u32(x.shape[1]), static_cast<std::uint32_t>(p.mode),
-           std::log2(p.freqBase), p.freqScale};
+           std::log2(p.freqBase), p.freqScale, freqFactors ? 1u : 0u};
     const auto g = grid(x.elements() / 2, kElementWorkgroup);
-    rec.dispatch({"rope", 3, sizeof(push), {kElementWorkgroup}}, {reads(x), reads(positions), writes(out)}, push,
-                 g[0], g[1]);
+    // Without factors the positions stand in for binding 3; the shader never reads it then.
+    const TensorView& factors = freqFactors ? *freqFactors : positions;
+    rec.dispatch({"rope", 4, sizeof(push), {kElementWorkgroup}},
+                 {reads(x), reads(positions), writes(out), reads(factors)}, push, g[0], g[1]);
 }
 
 bool getRowsSupported(GgmlType type)

@@ -24,9 +24,10 @@ void binary(OpRecorder& rec, BinaryOp op, const TensorView& a, const TensorView&
 void scale(OpRecorder& rec, const TensorView& x, float factor, const TensorView& out);
 void glu(OpRecorder& rec, GluKind kind, const TensorView& gate, const TensorView& up, const TensorView& out);
 void softmax(OpRecorder& rec, const TensorView& x, const TensorView& out);
-// x shape {headDim, heads, tokens}; positions: I32 with one entry per token.
+// x shape {headDim, heads, tokens}; positions: I32 with one entry per token;
+// freqFactors: optional F32 {nRot / 2} dividing each pair's angle (Llama 3.1+).
 void rope(OpRecorder& rec, const RopeParams& params, const TensorView& x, const TensorView& positions,
-          const TensorView& out);
+          const TensorView& out, const TensorView* freqFactors = nullptr);
 // out[i] = row ids[i] of matrix (F32, F16, Q8_0, Q4_0 or Q4_K), as f32.
 bool getRowsSupported(GgmlType type);
 void getRows(OpRecorder& rec, const TensorView& matrix, const TensorView& ids, const TensorView& out);
