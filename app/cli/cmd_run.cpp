@@ -1,0 +1,94 @@
+// hearth-cli run: one prompt in, the generated text out (stdout), stats on
+// stderr. Scripts rely on this form.
+
+#include "cli/command.h"
+#include "cli/generation_flags.h"
+#include "cli/interrupt.h"
+#include "cli/model_loading.h"
+#include "cli/output.h"
+#include "hearth/chat_prompt.h"
+#include "hearth/error.h"
+#include "hearth/model.h"
+#include "hearth/tokenizer.h"
+
+#include <cstdio>
+
+namespace hearth::cli {
+namespace {
+
+void writeNow(FILE* stream, const std::string& text)
+{
+    std::fwrite(text.data(), 1, text.size(), stream);
+    std::fflush(stream);
+}
+
+int runRun(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Generate a reply to PROMPT with MODEL. The generated text goes to stdout "
+                                     "(reasoning, if the model thinks, to stderr); statistics to stderr.");
+    const QCommandLineOption prompt("prompt", "The prompt.", "TEXT");
+    const QCommandLineOption raw("raw", "Use the prompt as is: no chat template (BOS as the vocabulary asks).");
+    const QCommandLineOption system("system", "A system prompt (not with --raw).", "TEXT");
+    const QCommandLineOption quiet("quiet", "Do not print statistics.");
+    parser.addOptions({prompt, raw, system, quiet});
+    GenerationFlags flags;
+    flags.addTo(parser);
+    parser.addPositionalArgument("MODEL", "A GGUF model file.");
+    const QString usage = "MODEL --prompt TEXT [--raw] [--system TEXT] [--temp T] [--top-k K] [--top-p P] "
+                          "[--min-p P] [--seed N] [-n N] [--ctx N]";
+    if (int exit = parseOrExit(parser, "run", usage, args); exit >= 0)
+        return exit;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(prompt) || (parser.isSet(raw) && parser.isSet(system)))
+        return usageError("run", usage);
+    auto options = flags.generation(parser, "run");
+    const auto sessionOptions = flags.session(parser, "run");
+    if (!options || !sessionOptions)
+        return 2;
+
+    try {
+        auto model = loadModelWithProgress(parser.positionalArguments().front(), flags.device(parser),
+                                           sessionOptions->contextLength);
+        Session session(model, *sessionOptions);
+        const std::string text = parser.value(prompt).toStdString();
+        std::vector<std::int32_t> tokens;
+        if (parser.isSet(raw)) {
+            tokens = model->tokenizer().encode(text, true, true);
+        } else {
+            std::vector<ChatMessage> messages;
+            if (parser.isSet(system))
+                messages.push_back({"system", parser.value(system).toStdString(), {}});
+            messages.push_back({"user", text, {}});
+            const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(),
+                                          model->summary().architecture);
+            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, false);
+            tokens = chat.tokens;
+            options->reasoning = chat.reasoning;
+            options->startsInsideReasoning = chat.startsInsideReasoning;
+        }
+        options->cancel = &interruptFlag();
+        const GenerationStats stats = session.generate(tokens, *options, [](const TextPiece& piece) {
+            if (!piece.reasoning.empty())
+                writeNow(stderr, piece.reasoning);
+            if (!piece.answer.empty())
+                writeNow(stdout, piece.answer);
+        });
+        writeNow(stdout, "\n");
+        if (!parser.isSet(quiet))
+            printErr(statsLine(stats));
+        if (stats.finishReason == FinishReason::Error)
+            return fail("run", QString::fromStdString(stats.error));
+        return stats.finishReason == FinishReason::Cancelled ? 130 : 0;
+    } catch (const Error& e) {
+        return fail("run", QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace
+
+Command runCommand()
+{
+    return {"run", "Generate text from a prompt", runRun};
+}
+
+} // namespace hearth::cli

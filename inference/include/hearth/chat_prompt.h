@@ -1,0 +1,62 @@
+#pragma once
+
+// From a conversation to the prompt tokens a model expects: the model's
+// chat template (or a default for its architecture), BOS/EOS handled as
+// llama.cpp does, the reasoning convention detected, and conversations
+// longer than the context either refused or trimmed by dropping the oldest
+// turns while keeping the system prompt.
+
+#include "hearth/chat_template.h"
+#include "hearth/reasoning.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hearth {
+
+class Tokenizer;
+
+struct ChatMessage {
+    std::string role; // "system", "user" or "assistant"
+    std::string content;
+    std::string reasoning; // an assistant's thinking, passed as reasoning_content
+};
+
+struct ChatPrompt {
+    std::vector<std::int32_t> tokens;
+    ReasoningFormat reasoning = ReasoningFormat::None;
+    bool startsInsideReasoning = false; // the prompt ends by opening a reasoning block
+    std::size_t droppedMessages = 0;    // oldest turns left out to fit
+};
+
+class ChatFormatter {
+public:
+    // `templateSource` empty: defaultChatTemplate(architecture).
+    ChatFormatter(const Tokenizer& tokenizer, const std::string& templateSource, const std::string& architecture);
+
+    // The prompt for `messages` followed by the assistant's turn. When it is
+    // longer than maxTokens: with dropOldest, the oldest messages after the
+    // system prompt are left out (whole user/assistant turns) until it fits;
+    // otherwise, or when even the last user message alone does not fit,
+    // hearth::Error says so. extraVariables go to the template (e.g.
+    // {"enable_thinking": false}).
+    ChatPrompt format(const std::vector<ChatMessage>& messages, std::uint32_t maxTokens, bool dropOldest,
+                      const nlohmann::ordered_json& extraVariables = nlohmann::ordered_json::object()) const;
+
+    // Rendered text only (tests, `hearth-cli template`).
+    std::string render(const std::vector<ChatMessage>& messages,
+                       const nlohmann::ordered_json& extraVariables = nlohmann::ordered_json::object()) const;
+
+    const ChatTemplate& chatTemplate() const { return template_; }
+
+private:
+    std::vector<std::int32_t> tokenize(const std::string& text) const;
+
+    const Tokenizer& tokenizer_;
+    ChatTemplate template_;
+    ReasoningFormat reasoning_;
+    std::string bos_, eos_;
+};
+
+} // namespace hearth

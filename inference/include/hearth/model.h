@@ -1,0 +1,63 @@
+#pragma once
+
+// A model loaded onto a GPU, ready to serve sessions (session.h). Several
+// models can be loaded at once, on one device or several, and each can
+// serve several independent sessions (compare mode runs one per model).
+
+#include "hearth/error.h"
+#include "hearth/model_summary.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace hearth {
+
+class Tokenizer;
+
+struct ModelLoadOptions {
+    std::string device;             // as hearth::chooseDevice; empty = the best device
+    std::uint32_t contextLength = 0; // context the memory check plans for; 0 = defaultContextLength()
+    // Called as weights reach the device (bytes done, total). Returning
+    // false cancels: load() then throws LoadCancelled.
+    std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+class LoadCancelled : public Error {
+public:
+    LoadCancelled() : Error("Loading the model was cancelled.") {}
+};
+
+// min(trained context, 4096): what a session gets unless it asks.
+std::uint32_t defaultContextLength(const ModelSummary& summary);
+
+class Model {
+public:
+    // Opens the GGUF file, checks that its architecture is supported and
+    // that it fits in the device's memory with a session of
+    // options.contextLength, then uploads the weights. Throws hearth::Error
+    // with a message for the user (unsupported architecture, damaged file,
+    // not enough GPU memory with the numbers), or LoadCancelled.
+    static std::shared_ptr<Model> load(const std::filesystem::path& path, const ModelLoadOptions& options = {});
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    const std::filesystem::path& path() const;
+    const ModelSummary& summary() const;
+    const Tokenizer& tokenizer() const;
+    const std::string& chatTemplateSource() const; // empty when the file has none
+    const std::string& deviceName() const;
+    std::uint64_t deviceBytes() const; // weights on the device
+
+    struct Impl;
+    Impl& impl() const { return *impl_; }
+
+private:
+    explicit Model(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace hearth

@@ -1,0 +1,60 @@
+#include "engine/model_impl.h"
+
+#include "engine/vulkan_forward.h"
+
+#include <algorithm>
+
+namespace hearth {
+
+std::uint32_t defaultContextLength(const ModelSummary& summary)
+{
+    return summary.contextLength ? std::min<std::uint32_t>(summary.contextLength, 4096) : 4096;
+}
+
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Model::~Model()
+{
+    if (impl_ && impl_->device) {
+        impl_->deviceWeights.reset();
+        impl_->device->release(impl_->reservedBytes);
+    }
+}
+
+std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const ModelLoadOptions& options)
+{
+    GgufFile file = GgufFile::open(path);
+    // Everything that can be wrong with the file is found before the GPU is touched.
+    model::ModelConfig config = model::readModelConfig(file);
+    Tokenizer tokenizer = Tokenizer::fromGguf(file);
+    auto impl = std::make_unique<Impl>(path, std::move(file), std::move(tokenizer));
+    impl->config = std::move(config);
+    impl->summary = summarize(impl->file);
+    impl->weights = model::findModelWeights(impl->file, impl->config);
+    impl->chatTemplate = impl->file.getString("tokenizer.chat_template").value_or("");
+
+    const std::uint32_t context =
+        options.contextLength ? options.contextLength : defaultContextLength(impl->summary);
+    const std::uint64_t weightBytes = engine::DeviceWeights::plannedBytes(impl->file);
+    const std::uint64_t sessionBytes = engine::VulkanForward::plannedBytes(impl->config, context, 256);
+    const std::string what = impl->summary.name.empty() ? path.filename().string() : impl->summary.name;
+
+    impl->device = engine::acquireDevice(options.device);
+    impl->device->reserve(weightBytes + sessionBytes, what + " with a " + std::to_string(context) + "-token context");
+    // Keep only the weights reserved: each session reserves its own share.
+    impl->device->release(sessionBytes);
+    impl->reservedBytes = weightBytes;
+    std::unique_ptr<Model> model(new Model(std::move(impl)));
+    Impl& m = *model->impl_;
+    m.deviceWeights.emplace(m.device->context, m.device->gpu, m.file, options.progress);
+    return std::shared_ptr<Model>(std::move(model));
+}
+
+const std::filesystem::path& Model::path() const { return impl_->path; }
+const ModelSummary& Model::summary() const { return impl_->summary; }
+const Tokenizer& Model::tokenizer() const { return impl_->tokenizer; }
+const std::string& Model::chatTemplateSource() const { return impl_->chatTemplate; }
+const std::string& Model::deviceName() const { return impl_->device->context.info().name; }
+std::uint64_t Model::deviceBytes() const { return impl_->deviceWeights ? impl_->deviceWeights->bytes() : 0; }
+
+} // namespace hearth

@@ -1,0 +1,141 @@
+#include "engine/step_runner.h"
+
+#include "engine/model_impl.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace hearth::engine {
+
+namespace {
+
+std::uint32_t sessionContext(const Model::Impl& model, const SessionOptions& options)
+{
+    return options.contextLength ? options.contextLength : defaultContextLength(model.summary);
+}
+
+std::uint32_t sessionBatch(const SessionOptions& options, std::uint32_t context)
+{
+    return std::clamp<std::uint32_t>(options.batchSize, 1, context);
+}
+
+} // namespace
+
+StepRunner::StepRunner(Model::Impl& model, const SessionOptions& options)
+    : model_(model),
+      reservation_(model.device,
+                   VulkanForward::plannedBytes(model.config, sessionContext(model, options),
+                                               sessionBatch(options, sessionContext(model, options))),
+                   "a " + std::to_string(sessionContext(model, options)) + "-token session"),
+      forward_(model.device->context, model.file, model.config, model.weights, *model.deviceWeights,
+               sessionContext(model, options), sessionBatch(options, sessionContext(model, options))),
+      recorder_(model.device->context)
+{
+}
+
+StepRunner::~StepRunner() = default;
+
+std::uint32_t StepRunner::reusable(std::span<const std::int32_t> tokens) const
+{
+    const auto limit = std::min<std::size_t>(cached_.size(), tokens.size());
+    std::size_t same = 0;
+    while (same < limit && cached_[same] == tokens[same])
+        ++same;
+    if (same == tokens.size() && same > 0)
+        --same;
+    return std::uint32_t(same);
+}
+
+SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint32_t pos,
+                                 const Selection& selection, bool allLogits, std::vector<float>* allLogitsOut)
+{
+    std::lock_guard lock(model_.device->gpu);
+    forward_.record(recorder_, tokens, pos, allLogits);
+    if (selection.kind == Selection::Kind::Argmax)
+        forward_.recordArgmax(recorder_);
+    else if (selection.kind == Selection::Kind::TopK)
+        forward_.recordTopK(recorder_, selection.k);
+    recorder_.submitAndWait();
+
+    SelectionResult result;
+    switch (selection.kind) {
+    case Selection::Kind::None: break;
+    case Selection::Kind::Argmax: result.ids = {forward_.argmaxResult()}; break;
+    case Selection::Kind::TopK: forward_.topKResult(selection.k, result.ids, result.values); break;
+    case Selection::Kind::Logits: result.values = forward_.logitsResult(); break;
+    }
+    if (allLogitsOut) {
+        const auto rows = forward_.allLogitsResult(std::uint32_t(tokens.size()));
+        allLogitsOut->insert(allLogitsOut->end(), rows.begin(), rows.end());
+    }
+    return result;
+}
+
+SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const Selection& selection,
+                                    std::uint32_t* processed)
+{
+    if (tokens.empty())
+        throw Error("Internal error: nothing to evaluate");
+    if (tokens.size() > contextLength())
+        throw Error("The text is " + std::to_string(tokens.size()) + " tokens long, more than this session's context of " +
+                    std::to_string(contextLength()) + " tokens.");
+    std::uint32_t pos = reusable(tokens);
+    cached_.resize(pos);
+    if (processed)
+        *processed = std::uint32_t(tokens.size()) - pos;
+    SelectionResult result;
+    while (pos < tokens.size()) {
+        const auto n = std::min<std::size_t>(forward_.batchSize(), tokens.size() - pos);
+        const bool last = pos + n == tokens.size();
+        try {
+            result = step(tokens.subspan(pos, n), pos, last ? selection : Selection{}, false, nullptr);
+        } catch (...) {
+            cached_.clear(); // the cache's state is unknown now
+            throw;
+        }
+        cached_.insert(cached_.end(), tokens.begin() + pos, tokens.begin() + pos + std::ptrdiff_t(n));
+        pos += std::uint32_t(n);
+    }
+    return result;
+}
+
+SelectionResult StepRunner::append(std::int32_t token, const Selection& selection)
+{
+    if (cached_.size() >= contextLength())
+        throw Error("The context of " + std::to_string(contextLength()) + " tokens is full.");
+    const std::int32_t one[] = {token};
+    SelectionResult result;
+    try {
+        result = step(one, std::uint32_t(cached_.size()), selection, false, nullptr);
+    } catch (...) {
+        cached_.clear();
+        throw;
+    }
+    cached_.push_back(token);
+    return result;
+}
+
+std::vector<float> StepRunner::evaluate(std::span<const std::int32_t> tokens, bool allLogits)
+{
+    if (!allLogits)
+        return advance(tokens, {Selection::Kind::Logits}).values;
+    if (tokens.empty() || tokens.size() > contextLength())
+        throw Error("Internal error: cannot evaluate " + std::to_string(tokens.size()) + " tokens");
+    std::uint32_t pos = reusable(tokens);
+    cached_.resize(pos);
+    std::vector<float> logits;
+    while (pos < tokens.size()) {
+        const auto n = std::min<std::size_t>(forward_.batchSize(), tokens.size() - pos);
+        try {
+            step(tokens.subspan(pos, n), pos, {}, true, &logits);
+        } catch (...) {
+            cached_.clear();
+            throw;
+        }
+        cached_.insert(cached_.end(), tokens.begin() + pos, tokens.begin() + pos + std::ptrdiff_t(n));
+        pos += std::uint32_t(n);
+    }
+    return logits;
+}
+
+} // namespace hearth::engine

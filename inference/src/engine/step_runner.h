@@ -1,0 +1,73 @@
+#pragma once
+
+// Drives a session's forward passes: keeps track of the tokens in the KV
+// cache, processes only what a new sequence does not share with them (in
+// batches), and runs each step - forward pass plus the selection sampling
+// needs - as one submission under the device's GPU lock.
+
+#include "engine/shared_device.h"
+#include "engine/vulkan_forward.h"
+#include "hearth/model.h"
+#include "hearth/session.h"
+#include "vulkan/op_recorder.h"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace hearth {
+class Tokenizer;
+}
+
+namespace hearth::engine {
+
+// What to read back after the last step of a sequence.
+struct Selection {
+    enum class Kind { None, Argmax, TopK, Logits } kind = Kind::None;
+    std::uint32_t k = 0;
+};
+
+struct SelectionResult {
+    std::vector<std::int32_t> ids;  // Argmax: one; TopK: k, best first
+    std::vector<float> values;      // their logits (TopK), or the whole row (Logits)
+};
+
+class StepRunner {
+public:
+    StepRunner(Model::Impl& model, const SessionOptions& options);
+    ~StepRunner();
+
+    std::uint32_t contextLength() const { return forward_.contextLength(); }
+    const std::vector<std::int32_t>& cachedTokens() const { return cached_; }
+    void reset() { cached_.clear(); }
+
+    // Tokens of `tokens` already in the cache (at least one is always
+    // processed anew, so there are logits to read).
+    std::uint32_t reusable(std::span<const std::int32_t> tokens) const;
+
+    // Makes the cache hold `tokens`; returns the selection over the last
+    // token's logits. `processed` gets how many tokens were run.
+    SelectionResult advance(std::span<const std::int32_t> tokens, const Selection& selection,
+                            std::uint32_t* processed = nullptr);
+    // Appends one token and selects over its logits (a decode step).
+    SelectionResult append(std::int32_t token, const Selection& selection);
+
+    std::vector<float> evaluate(std::span<const std::int32_t> tokens, bool allLogits);
+
+private:
+    SelectionResult step(std::span<const std::int32_t> tokens, std::uint32_t pos, const Selection& selection,
+                         bool allLogits, std::vector<float>* allLogitsOut);
+
+    Model::Impl& model_;
+    Reservation reservation_; // before forward_: released if its buffers fail
+    VulkanForward forward_;
+    vk::OpRecorder recorder_;
+    std::vector<std::int32_t> cached_;
+};
+
+// The generation loop (generate.cpp).
+GenerationStats generate(StepRunner& runner, const Tokenizer& tokenizer, std::span<const std::int32_t> prompt,
+                         const GenerationOptions& options, const std::function<void(const TextPiece&)>& onPiece);
+
+} // namespace hearth::engine

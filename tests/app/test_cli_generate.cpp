@@ -1,0 +1,114 @@
+// hearth-cli run / chat / bench as scripts use them, on the real tiny
+// model: the acceptance command prints llama.cpp's continuation, errors
+// are clear, the chat keeps context and obeys /reset, bench prints JSON.
+
+#include "cli_process.h"
+#include "fixtures.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+using hearth::test::runCli;
+
+class TestCliGenerate : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void runPrintsTheReferenceContinuation_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("prompt");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("alternative"); // llama.cpp's own other path at a near tie
+        std::ifstream in(hearth::test::sharedPath("models/reference.jsonl").toStdString());
+        std::string line;
+        int i = 0;
+        while (std::getline(in, line)) {
+            const auto ref = nlohmann::json::parse(line);
+            QTest::newRow(QByteArray::number(i++).constData())
+                << QString::fromStdString(ref["model"].get<std::string>())
+                << QString::fromStdString(ref["prompt"].get<std::string>())
+                << QString::fromStdString(ref["expected"].get<std::string>())
+                << QString::fromStdString(ref.value("alt_expected", std::string()));
+        }
+        if (i == 0)
+            QTest::newRow("missing") << QString() << QString() << QString() << QString();
+    }
+
+    void runPrintsTheReferenceContinuation()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, prompt);
+        QFETCH(QString, expected);
+        QFETCH(QString, alternative);
+        HEARTH_REQUIRE_SHARED(reference, "models/reference.jsonl");
+        const auto r = runCli({"run", hearth::test::sharedPath("models/" + model), "--raw", "--temp", "0", "-n", "48",
+                               "--prompt", prompt});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        if (!alternative.isEmpty() && r.out == alternative + "\n")
+            return;
+        QCOMPARE(r.out, expected + "\n");
+        QVERIFY2(r.err.contains("generated: 48 tokens"), qPrintable(r.err));
+    }
+
+    void runRefusesWhatItCannotDo()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const auto missing = runCli({"run", "/nonexistent/model.gguf", "--prompt", "hi"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("model.gguf"), qPrintable(missing.err));
+        const auto noPrompt = runCli({"run", QString::fromStdString(model)});
+        QCOMPARE(noPrompt.exitCode, 2);
+        // Longer than the context: a clear message, no crash.
+        QString longPrompt;
+        for (int i = 0; i < 100; ++i)
+            longPrompt += "Once upon a time ";
+        const auto tooLong = runCli({"run", QString::fromStdString(model), "--raw", "--ctx", "64", "--prompt", longPrompt});
+        QCOMPARE(tooLong.exitCode, 1);
+        QVERIFY2(tooLong.err.contains("context"), qPrintable(tooLong.err));
+    }
+
+    void chatKeepsContextAndResets()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        QProcess chat;
+        chat.start(QStringLiteral(HEARTH_CLI_PATH),
+                   {"chat", QString::fromStdString(model), "--temp", "0", "-n", "8"});
+        QVERIFY(chat.waitForStarted());
+        chat.write("Once upon a time\nLily went to the\n/stats\n/reset\n/stats\n/exit\n");
+        chat.closeWriteChannel();
+        QVERIFY(chat.waitForFinished(60000));
+        QCOMPARE(chat.exitCode(), 0);
+        const QString err = QString::fromUtf8(chat.readAllStandardError());
+        // The second turn reuses the first turn's cache.
+        QVERIFY2(err.contains(QRegularExpression("prompt: \\d+ tokens \\([1-9]\\d* reused\\)")), qPrintable(err));
+        QVERIFY2(err.contains("(conversation cleared)"), qPrintable(err));
+        const QString out = QString::fromUtf8(chat.readAllStandardOutput());
+        QVERIFY2(out.startsWith("> "), qPrintable(out)); // a prompt before each of the six input lines
+    }
+
+    void benchPrintsOneJsonObject()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-Q8_0.gguf");
+        const auto r = runCli({"bench", QString::fromStdString(model), "-p", "16", "-n", "8", "-r", "2", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.rawOut).object();
+        for (const char* key : {"prefill_tps", "decode_tps", "decode_roof_fraction", "device", "model",
+                                "prompt_tokens", "gen_tokens"})
+            QVERIFY2(o.contains(key), key);
+        QCOMPARE(o["prompt_tokens"].toInt(), 16);
+        QCOMPARE(o["gen_tokens"].toInt(), 8);
+        QVERIFY(o["prefill_tps"].toDouble() > 0);
+        QVERIFY(o["decode_tps"].toDouble() > 0);
+        QVERIFY(o["decode_roof_fraction"].toDouble() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliGenerate)
+#include "test_cli_generate.moc"
