@@ -22,12 +22,21 @@ struct Command {
 // dropped by the linker).
 Command devicesCommand();
 Command infoCommand();        // cmd_info.cpp
+Command runCommand();         // cmd_run.cpp
+Command chatCommand();        // cmd_chat.cpp
+Command benchCommand();       // cmd_bench.cpp
+Command modelsCommand();      // cmd_models.cpp
 Command makeModelCommand();   // cmd_make_model.cpp
 Command tokenizeCommand();    // cmd_tokenize.cpp
 Command detokenizeCommand();  // cmd_tokenize.cpp
 Command templateCommand();    // cmd_template.cpp
 Command benchOpsCommand();    // cmd_bench_ops.cpp
+Command testOpsCommand();     // cmd_test_ops.cpp
 Command benchTokenizeCommand(); // cmd_bench_tokenize.cpp
+Command hubCommand();          // cmd_hub.cpp
+Command pullCommand();         // cmd_pull.cpp
+Command chatsCommand();        // cmd_chats.cpp
+Command benchStoreCommand();   // cmd_bench_store.cpp
 
 std::vector<Command> allCommands();
 

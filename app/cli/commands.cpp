@@ -7,12 +7,21 @@ std::vector<Command> allCommands()
     return {
         devicesCommand(),
         infoCommand(),
+        runCommand(),
+        chatCommand(),
+        benchCommand(),
+        modelsCommand(),
         makeModelCommand(),
         tokenizeCommand(),
         detokenizeCommand(),
         templateCommand(),
         benchOpsCommand(),
+        testOpsCommand(),
         benchTokenizeCommand(),
+        hubCommand(),
+        pullCommand(),
+        chatsCommand(),
+        benchStoreCommand(),
     };
 }
 
