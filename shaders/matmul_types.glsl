@@ -9,9 +9,8 @@
 #ifndef HEARTH_MATMUL_TYPES_GLSL
 #define HEARTH_MATMUL_TYPES_GLSL
 
-vec4 lowNibbles(uint q) { return vec4(uvec4(q, q >> 8, q >> 16, q >> 24) & 0xFu); }
-vec4 highNibbles(uint q) { return vec4(uvec4(q >> 4, q >> 12, q >> 20, q >> 28) & 0xFu); }
-vec4 signedBytes(uint q) { return vec4(ivec4(q << 24, q << 16, q << 8, q) >> 24); }
+#include "unpack.glsl"
+
 // Bit i, i+1, i+2, i+3 of `bits`, each moved to bit 4 (the fifth bit of a Q5 weight).
 uvec4 fifthBits(uint bits, uint i) { return ((uvec4(bits) >> uvec4(i, i + 1, i + 2, i + 3)) & 1u) << 4; }
 
@@ -49,8 +48,8 @@ void decodePiece(uint row, uint c, uint p, out vec4 a, out vec4 b, out uint ka, 
 {
     const uint blk = row + c * 34; // 34-byte blocks: 2-byte aligned
     const float d = halfAt(blk);
-    a = d * signedBytes(u32From16(blk + 2 + 8 * p));
-    b = d * signedBytes(u32From16(blk + 6 + 8 * p));
+    a = d * signedBytes4(u32From16(blk + 2 + 8 * p));
+    b = d * signedBytes4(u32From16(blk + 6 + 8 * p));
     ka = 8 * p;
     kb = 8 * p + 4;
 }
@@ -61,8 +60,8 @@ void decodePiece(uint row, uint c, uint p, out vec4 a, out vec4 b, out uint ka, 
     const uint blk = row + c * 18;
     const float d = halfAt(blk);
     const uint q = u32From16(blk + 2 + 4 * p);
-    a = d * (lowNibbles(q) - 8.0);
-    b = d * (highNibbles(q) - 8.0);
+    a = d * (lowNibbles4(q) - 8.0);
+    b = d * (highNibbles4(q) - 8.0);
     ka = 4 * p;
     kb = 16 + 4 * p;
 }
@@ -72,8 +71,8 @@ void decodePiece(uint row, uint c, uint p, out vec4 a, out vec4 b, out uint ka, 
     const uint blk = (row + c * 20) >> 2; // 20-byte blocks: 32-bit loads
     const vec2 dm = unpackHalf2x16(w32[blk]);
     const uint q = w32[blk + 1 + p];
-    a = dm.x * lowNibbles(q) + dm.y;
-    b = dm.x * highNibbles(q) + dm.y;
+    a = dm.x * lowNibbles4(q) + dm.y;
+    b = dm.x * highNibbles4(q) + dm.y;
     ka = 4 * p;
     kb = 16 + 4 * p;
 }

@@ -3,21 +3,7 @@
 #ifndef HEARTH_MATVEC_DECODE_GLSL
 #define HEARTH_MATVEC_DECODE_GLSL
 
-// The four int8s of a little-endian word.
-vec4 signedBytes4(uint q)
-{
-    return vec4(ivec4(q << 24, q << 16, q << 8, q) >> 24);
-}
-
-vec4 lowNibbles4(uint q)
-{
-    return vec4(uvec4(q, q >> 8, q >> 16, q >> 24) & 0xFu);
-}
-
-vec4 highNibbles4(uint q)
-{
-    return vec4(uvec4(q >> 4, q >> 12, q >> 20, q >> 28) & 0xFu);
-}
+#include "unpack.glsl"
 
 // The int8s of a Q8_0 block (34 bytes: f16 d, 32 int8) at 2-aligned byte b,
 // from the 9 words starting at word b / 4: the block starts either at a word

@@ -162,6 +162,30 @@ private slots:
             QCOMPARE(v, want + 1);
     }
 
+    // Consecutive dispatches of one pipeline bind it once per command
+    // buffer: with one op per chunk each new chunk must bind it again.
+    void onePipelineRunsRightWhenEveryOpIsItsOwnChunk()
+    {
+        vk::Context context;
+        const std::uint64_t n = 1024;
+        auto x = DeviceTensor::of(context, std::vector<float>(n, 1.0f), GgmlType::F32, {n, 1, 1, 1});
+        auto y = DeviceTensor::zeros(context, {n, 1, 1, 1});
+        for (std::uint32_t maxOps : {1u, 1000u}) {
+            const std::vector<float> one(n, 1.0f);
+            x.buffer.upload(std::as_bytes(std::span(one)));
+            vk::OpRecorder rec(context);
+            rec.setChunkLimits({maxOps, ~std::uint64_t(0)});
+            for (int i = 0; i < 5; ++i) {
+                vk::ops::scale(rec, x.view, 2.0f, y.view); // y = 2x
+                vk::ops::scale(rec, y.view, 2.0f, x.view); // x = 2y
+            }
+            QCOMPARE(rec.chunksSubmitted(), maxOps == 1 ? 10u : 0u);
+            rec.submitAndWait();
+            for (float v : x.download())
+                QCOMPARE(v, 1024.0f);
+        }
+    }
+
     void chunksAlsoCloseOnBoundBytesAndOnFlush()
     {
         vk::Context context;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace hearth {
 
@@ -29,6 +30,9 @@ class LoadCancelled : public Error {
 public:
     LoadCancelled() : Error("Loading the model was cancelled.") {}
 };
+
+// Whether the engine runs models of `architecture` (general.architecture).
+bool isArchitectureSupported(std::string_view architecture);
 
 // min(trained context, 4096): what a session gets unless it asks.
 std::uint32_t defaultContextLength(const ModelSummary& summary);

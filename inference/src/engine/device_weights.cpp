@@ -13,7 +13,6 @@ namespace hearth::engine {
 namespace {
 
 constexpr std::uint64_t kChunkBytes = 8ull << 20;     // progress and cancellation granularity
-constexpr std::uint64_t kMaxBlockBytes = 1ull << 30;  // tensors packed per buffer
 constexpr std::uint64_t kAlignment = 256;             // >= any minStorageBufferOffsetAlignment
 
 bool needsWidening(const GgufTensorInfo& t)
@@ -54,32 +53,11 @@ std::uint64_t DeviceWeights::plannedBytes(const GgufFile& file)
 
 DeviceWeights::DeviceWeights(vk::Context& context, std::mutex& gpu, const GgufFile& file,
                              const std::function<bool(std::uint64_t, std::uint64_t)>& progress)
+    : memory_(context)
 {
-    const std::uint64_t blockLimit = std::min<std::uint64_t>(
-        kMaxBlockBytes, context.info().maxMemoryAllocationSize ? context.info().maxMemoryAllocationSize : kMaxBlockBytes);
-
-    // Plan: consecutive tensors share a buffer until it would pass the limit.
-    struct Placement {
-        const GgufTensorInfo* tensor;
-        std::size_t block;
-        std::uint64_t offset;
-    };
-    std::vector<Placement> placements;
-    std::vector<std::uint64_t> blockSizes;
-    for (const GgufTensorInfo& t : file.tensors()) {
-        const std::uint64_t size = deviceBytes(t);
-        if (blockSizes.empty() || alignUp(blockSizes.back(), kAlignment) + size > blockLimit)
-            blockSizes.push_back(0);
-        const std::uint64_t offset = alignUp(blockSizes.back(), kAlignment);
-        placements.push_back({&t, blockSizes.size() - 1, offset});
-        blockSizes.back() = offset + size;
-    }
-    for (std::uint64_t size : blockSizes)
-        buffers_.emplace_back(context, std::max<std::uint64_t>(size, 4), vk::MemoryUse::DeviceLocal);
-
     std::uint64_t total = 0, done = 0;
-    for (const Placement& p : placements)
-        total += deviceBytes(*p.tensor);
+    for (const GgufTensorInfo& t : file.tensors())
+        total += deviceBytes(t);
     const auto report = [&] {
         if (progress && !progress(done, total))
             throw LoadCancelled();
@@ -87,31 +65,27 @@ DeviceWeights::DeviceWeights(vk::Context& context, std::mutex& gpu, const GgufFi
     report();
 
     std::vector<float> widened;
-    for (const Placement& p : placements) {
-        const GgufTensorInfo& t = *p.tensor;
-        vk::Buffer& buffer = buffers_[p.block];
+    for (const GgufTensorInfo& t : file.tensors()) {
         std::span<const std::byte> bytes = file.tensorData(t);
         if (needsWidening(t)) {
             widened.resize(t.elements());
             dequantize(t.type, bytes.data(), widened.data(), t.elements());
             bytes = std::as_bytes(std::span(widened));
         }
+        const vk::Allocation allocation = memory_.allocate(std::max<std::uint64_t>(bytes.size(), 4), kAlignment);
         for (std::uint64_t at = 0; at < bytes.size(); at += kChunkBytes) {
             const std::uint64_t n = std::min<std::uint64_t>(kChunkBytes, bytes.size() - at);
             {
                 std::lock_guard lock(gpu);
-                buffer.upload(bytes.subspan(at, n), p.offset + at);
+                memory_.upload(allocation, bytes.subspan(at, n), at);
             }
             done += n;
             report();
         }
-        vk::TensorView view;
-        view.buffer = &buffer;
-        view.offset = p.offset;
-        view.type = deviceType(t);
+        std::array<std::uint64_t, 4> shape{1, 1, 1, 1};
         for (std::size_t d = 0; d < t.dims.size() && d < 4; ++d)
-            view.shape[d] = t.dims[d];
-        views_[&t] = view;
+            shape[d] = t.dims[d];
+        views_[&t] = allocation.view(deviceType(t), shape);
         bytes_ += bytes.size();
     }
 }

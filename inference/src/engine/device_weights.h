@@ -1,11 +1,12 @@
 #pragma once
 
-// A model's tensors in device memory, packed into a few large buffers.
+// A model's tensors in device memory, sub-allocated from a few large
+// buffers (vk::DeviceAllocator).
 // Matrices whose type or row length the mat-vec kernels do not take are
 // widened to F32 on the way (small models with odd shapes, e.g. a 172-wide
 // F16 matrix), so every matrix can be multiplied.
 
-#include "vulkan/buffer.h"
+#include "vulkan/device_allocator.h"
 #include "vulkan/tensor.h"
 
 #include <cstdint>
@@ -37,7 +38,7 @@ public:
     static std::uint64_t plannedBytes(const GgufFile& file);
 
 private:
-    std::vector<vk::Buffer> buffers_;
+    vk::DeviceAllocator memory_;
     std::unordered_map<const GgufTensorInfo*, vk::TensorView> views_;
     std::uint64_t bytes_ = 0;
 };

@@ -160,6 +160,7 @@ GenerationStats generate(StepRunner& runner, const Tokenizer& tokenizer, std::sp
         stats.error = e.what();
     }
     text.finish(stoppedByText);
+    runner.printProfile();
     if (stats.generatedTokens > 1) {
         const double decodeMs = msSince(decodeStart);
         stats.decodeTokensPerSecond = decodeMs > 0 ? (stats.generatedTokens - 1) * 1000.0 / decodeMs : 0;

@@ -6,6 +6,11 @@
 
 namespace hearth {
 
+bool isArchitectureSupported(std::string_view architecture)
+{
+    return model::findArchitecture(architecture) != nullptr;
+}
+
 std::uint32_t defaultContextLength(const ModelSummary& summary)
 {
     return summary.contextLength ? std::min<std::uint32_t>(summary.contextLength, 4096) : 4096;
@@ -25,11 +30,12 @@ std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const Mode
 {
     GgufFile file = GgufFile::open(path);
     // Everything that can be wrong with the file is found before the GPU is touched.
-    model::ModelConfig config = model::readModelConfig(file);
+    ModelSummary summary = summarize(file);
+    model::ModelConfig config = model::readModelConfig(file, summary);
     Tokenizer tokenizer = Tokenizer::fromGguf(file);
     auto impl = std::make_unique<Impl>(path, std::move(file), std::move(tokenizer));
     impl->config = std::move(config);
-    impl->summary = summarize(impl->file);
+    impl->summary = std::move(summary);
     impl->weights = model::findModelWeights(impl->file, impl->config);
     impl->chatTemplate = impl->file.getString("tokenizer.chat_template").value_or("");
 

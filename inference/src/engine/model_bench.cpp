@@ -2,8 +2,7 @@
 
 #include "engine/model_impl.h"
 #include "hearth/session.h"
-#include "vulkan/buffer.h"
-#include "vulkan/op_recorder.h"
+#include "vulkan/copy_bandwidth.h"
 
 #include <chrono>
 #include <cmath>
@@ -18,27 +17,6 @@ namespace hearth {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Bytes copied per second by one large buffer-to-buffer copy, best of a few.
-double copyBandwidth(engine::SharedDevice& device)
-{
-    vk::Context& context = device.context;
-    const std::uint64_t bytes = std::min<std::uint64_t>(256ull << 20, context.info().maxMemoryAllocationSize);
-    vk::Buffer a(context, bytes, vk::MemoryUse::DeviceLocal);
-    vk::Buffer b(context, bytes, vk::MemoryUse::DeviceLocal);
-    vk::OpRecorder rec(context);
-    double best = 0;
-    for (int i = 0; i < 4; ++i) {
-        std::lock_guard lock(device.gpu);
-        rec.copy({&a, 0, bytes}, {&b, 0, bytes});
-        const auto start = Clock::now();
-        rec.submitAndWait();
-        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        if (i > 0) // the first run pays for first touch of the memory
-            best = std::max(best, double(bytes) / seconds / 1e9);
-    }
-    return best;
-}
 
 // What one decode step reads: every weight but the embedding table (one row
 // of it), plus the KV cache up to the average position.
@@ -120,7 +98,11 @@ nlohmann::ordered_json benchModel(const ModelBenchOptions& options,
         say("run " + std::to_string(r) + ": prefill " + std::to_string(stats.prefillTokensPerSecond) +
             " tok/s, decode " + std::to_string(stats.decodeTokensPerSecond) + " tok/s");
     }
-    const double copy = copyBandwidth(*m.device);
+    double copy = 0;
+    {
+        std::lock_guard lock(m.device->gpu);
+        copy = vk::copyBandwidth(m.device->context, 0.3);
+    }
     const MeanSd p = meanSd(prefill), d = meanSd(decode);
     const double bytesPerToken = decodeBytesPerToken(m, options.promptTokens + options.genTokens / 2);
 

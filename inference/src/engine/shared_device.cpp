@@ -2,25 +2,11 @@
 
 #include "hearth/devices.h"
 #include "hearth/error.h"
+#include "vulkan/memory_budget.h"
 
-#include <cstdio>
 #include <map>
 
 namespace hearth::engine {
-
-std::string formatBytes(std::uint64_t bytes)
-{
-    const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-    double value = double(bytes);
-    int unit = 0;
-    while (value >= 1024 && unit < 4) {
-        value /= 1024;
-        ++unit;
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
-    return text;
-}
 
 std::uint64_t SharedDevice::availableBytes()
 {
@@ -35,8 +21,8 @@ void SharedDevice::reserve(std::uint64_t bytes, const std::string& what)
     const std::uint64_t total = context.info().deviceLocalBytes;
     const std::uint64_t free = total > reservedBytes ? total - reservedBytes : 0;
     if (bytes > free)
-        throw Error("Not enough GPU memory for " + what + ": it needs " + formatBytes(bytes) + ", and " +
-                    context.info().name + " has " + formatBytes(free) + " free of " + formatBytes(total) +
+        throw Error("Not enough GPU memory for " + what + ": it needs " + vk::formatBytes(bytes) + ", and " +
+                    context.info().name + " has " + vk::formatBytes(free) + " free of " + vk::formatBytes(total) +
                     ". Try a smaller quantisation, a shorter context, or unload another model.");
     reservedBytes += bytes;
 }

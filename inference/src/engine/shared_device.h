@@ -51,6 +51,4 @@ private:
 // first use and kept while anything holds it.
 std::shared_ptr<SharedDevice> acquireDevice(const std::string& preference);
 
-std::string formatBytes(std::uint64_t bytes); // "1.3 GiB"
-
 } // namespace hearth::engine

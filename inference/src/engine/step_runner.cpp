@@ -3,6 +3,7 @@
 #include "engine/model_impl.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 
 namespace hearth::engine {
@@ -29,8 +30,18 @@ StepRunner::StepRunner(Model::Impl& model, const SessionOptions& options)
                    "a " + std::to_string(sessionContext(model, options)) + "-token session"),
       forward_(model.device->context, model.file, model.config, model.weights, *model.deviceWeights,
                sessionContext(model, options), sessionBatch(options, sessionContext(model, options))),
-      recorder_(model.device->context)
+      recorder_(std::make_unique<vk::OpRecorder>(model.device->context))
 {
+    recorder_->setProfilePrinting(false); // one table per generation, not per token
+}
+
+void StepRunner::printProfile()
+{
+    if (!recorder_->profiling() || recorder_->profile().table().empty())
+        return;
+    const std::string table = recorder_->profile().format();
+    std::fwrite(table.data(), 1, table.size(), stderr);
+    recorder_->resetProfile();
 }
 
 StepRunner::~StepRunner() = default;
@@ -47,15 +58,24 @@ std::uint32_t StepRunner::reusable(std::span<const std::int32_t> tokens) const
 }
 
 SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint32_t pos,
-                                 const Selection& selection, bool allLogits, std::vector<float>* allLogitsOut)
+                                 const Selection& selection, std::vector<float>* allLogitsOut)
 {
     std::lock_guard lock(model_.device->gpu);
-    forward_.record(recorder_, tokens, pos, allLogits);
-    if (selection.kind == Selection::Kind::Argmax)
-        forward_.recordArgmax(recorder_);
-    else if (selection.kind == Selection::Kind::TopK)
-        forward_.recordTopK(recorder_, selection.k);
-    recorder_.submitAndWait();
+    try {
+        forward_.record(*recorder_, tokens, pos, allLogitsOut != nullptr);
+        if (selection.kind == Selection::Kind::Argmax)
+            forward_.recordArgmax(*recorder_);
+        else if (selection.kind == Selection::Kind::TopK)
+            forward_.recordTopK(*recorder_, selection.k);
+        recorder_->submitAndWait();
+    } catch (...) {
+        // Half-recorded work must not leak into the next step, and the
+        // cache's state is unknown: start both afresh.
+        recorder_ = std::make_unique<vk::OpRecorder>(model_.device->context);
+        recorder_->setProfilePrinting(false);
+        cached_.clear();
+        throw;
+    }
 
     SelectionResult result;
     switch (selection.kind) {
@@ -72,7 +92,7 @@ SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint
 }
 
 SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const Selection& selection,
-                                    std::uint32_t* processed)
+                                    std::uint32_t* processed, std::vector<float>* allLogits)
 {
     if (tokens.empty())
         throw Error("Internal error: nothing to evaluate");
@@ -87,12 +107,7 @@ SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const 
     while (pos < tokens.size()) {
         const auto n = std::min<std::size_t>(forward_.batchSize(), tokens.size() - pos);
         const bool last = pos + n == tokens.size();
-        try {
-            result = step(tokens.subspan(pos, n), pos, last ? selection : Selection{}, false, nullptr);
-        } catch (...) {
-            cached_.clear(); // the cache's state is unknown now
-            throw;
-        }
+        result = step(tokens.subspan(pos, n), pos, last ? selection : Selection{}, allLogits);
         cached_.insert(cached_.end(), tokens.begin() + pos, tokens.begin() + pos + std::ptrdiff_t(n));
         pos += std::uint32_t(n);
     }
@@ -104,13 +119,7 @@ SelectionResult StepRunner::append(std::int32_t token, const Selection& selectio
     if (cached_.size() >= contextLength())
         throw Error("The context of " + std::to_string(contextLength()) + " tokens is full.");
     const std::int32_t one[] = {token};
-    SelectionResult result;
-    try {
-        result = step(one, std::uint32_t(cached_.size()), selection, false, nullptr);
-    } catch (...) {
-        cached_.clear();
-        throw;
-    }
+    SelectionResult result = step(one, std::uint32_t(cached_.size()), selection, nullptr);
     cached_.push_back(token);
     return result;
 }
@@ -119,22 +128,8 @@ std::vector<float> StepRunner::evaluate(std::span<const std::int32_t> tokens, bo
 {
     if (!allLogits)
         return advance(tokens, {Selection::Kind::Logits}).values;
-    if (tokens.empty() || tokens.size() > contextLength())
-        throw Error("Internal error: cannot evaluate " + std::to_string(tokens.size()) + " tokens");
-    std::uint32_t pos = reusable(tokens);
-    cached_.resize(pos);
     std::vector<float> logits;
-    while (pos < tokens.size()) {
-        const auto n = std::min<std::size_t>(forward_.batchSize(), tokens.size() - pos);
-        try {
-            step(tokens.subspan(pos, n), pos, {}, true, &logits);
-        } catch (...) {
-            cached_.clear();
-            throw;
-        }
-        cached_.insert(cached_.end(), tokens.begin() + pos, tokens.begin() + pos + std::ptrdiff_t(n));
-        pos += std::uint32_t(n);
-    }
+    advance(tokens, {}, nullptr, &logits);
     return logits;
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -47,22 +48,27 @@ public:
     std::uint32_t reusable(std::span<const std::int32_t> tokens) const;
 
     // Makes the cache hold `tokens`; returns the selection over the last
-    // token's logits. `processed` gets how many tokens were run.
+    // token's logits. `processed` gets how many tokens were run;
+    // `allLogits`, when given, every processed token's logits.
     SelectionResult advance(std::span<const std::int32_t> tokens, const Selection& selection,
-                            std::uint32_t* processed = nullptr);
+                            std::uint32_t* processed = nullptr, std::vector<float>* allLogits = nullptr);
     // Appends one token and selects over its logits (a decode step).
     SelectionResult append(std::int32_t token, const Selection& selection);
 
     std::vector<float> evaluate(std::span<const std::int32_t> tokens, bool allLogits);
 
+    // HEARTH_PROFILE=1: prints the per-op GPU time of the steps since the
+    // last call to stderr (once per generation).
+    void printProfile();
+
 private:
     SelectionResult step(std::span<const std::int32_t> tokens, std::uint32_t pos, const Selection& selection,
-                         bool allLogits, std::vector<float>* allLogitsOut);
+                         std::vector<float>* allLogitsOut);
 
     Model::Impl& model_;
     Reservation reservation_; // before forward_: released if its buffers fail
     VulkanForward forward_;
-    vk::OpRecorder recorder_;
+    std::unique_ptr<vk::OpRecorder> recorder_; // replaced after a failed step
     std::vector<std::int32_t> cached_;
 };
 

@@ -34,7 +34,11 @@ float ropeFrequencyScale(const GgufFile& file, const std::string& prefix)
 
 ModelConfig readModelConfig(const GgufFile& file)
 {
-    const ModelSummary s = summarize(file);
+    return readModelConfig(file, summarize(file));
+}
+
+ModelConfig readModelConfig(const GgufFile& file, const ModelSummary& s)
+{
     const Architecture* arch = findArchitecture(s.architecture);
     if (!arch) {
         const std::string name = s.architecture.empty() ? "an unnamed" : "the '" + s.architecture + "'";

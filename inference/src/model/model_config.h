@@ -11,6 +11,7 @@
 
 namespace hearth {
 class GgufFile;
+struct ModelSummary;
 }
 
 namespace hearth::model {
@@ -36,5 +37,7 @@ struct ModelConfig {
 // Throws hearth::Error for an unsupported architecture (listing the
 // supported ones) or an inconsistent shape.
 ModelConfig readModelConfig(const GgufFile& file);
+// The same from a summary the caller already made of `file`.
+ModelConfig readModelConfig(const GgufFile& file, const ModelSummary& summary);
 
 } // namespace hearth::model

@@ -11,12 +11,6 @@
 #include <utility>
 
 namespace hearth::vk {
-namespace {
-
-std::string mib(VkDeviceSize bytes)
-{
-    return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB";
-}
 
 void checkRange(VkDeviceSize offset, std::size_t bytes, VkDeviceSize size)
 {
@@ -24,8 +18,6 @@ void checkRange(VkDeviceSize offset, std::size_t bytes, VkDeviceSize size)
         throw Error("GPU buffer access out of range: " + std::to_string(bytes) + " bytes at offset " +
                     std::to_string(offset) + " of a " + std::to_string(size) + "-byte buffer");
 }
-
-} // namespace
 
 Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&context), size_(bytes)
 {
@@ -43,8 +35,8 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
         }
     }
     if (bytes > info.maxMemoryAllocationSize)
-        throw Error("A single GPU allocation of " + mib(bytes) + " is larger than " + info.name + " allows (" +
-                    mib(info.maxMemoryAllocationSize) + ")");
+        throw Error("A single GPU allocation of " + formatBytes(bytes) + " is larger than " + info.name + " allows (" +
+                    formatBytes(info.maxMemoryAllocationSize) + ")");
 
     VkBufferCreateInfo bufferInfo{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bufferInfo.size = bytes;
@@ -86,9 +78,7 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
         allocated_ = needs.size;
         context.noteAllocation(heap_, std::int64_t(allocated_));
         check(vkBindBufferMemory(context.device(), buffer_, memory_, 0), "Binding GPU memory");
-        VkPhysicalDeviceMemoryProperties props{};
-        vkGetPhysicalDeviceMemoryProperties(context.physicalDevice(), &props);
-        const VkMemoryPropertyFlags flags = props.memoryTypes[type].propertyFlags;
+        const VkMemoryPropertyFlags flags = context.memoryProperties().memoryTypes[type].propertyFlags;
         if ((flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) && (flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT))
             check(vkMapMemory(context.device(), memory_, 0, VK_WHOLE_SIZE, 0, &mapped_), "Mapping GPU memory");
         cheapReadBack_ = mapped_ && ((flags & VK_MEMORY_PROPERTY_HOST_CACHED_BIT) || info.type != DeviceType::Discrete);

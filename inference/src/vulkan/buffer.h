@@ -10,6 +10,9 @@ namespace hearth::vk {
 
 class Context;
 
+// Throws hearth::Error unless `bytes` at `offset` fit in a `size`-byte buffer.
+void checkRange(VkDeviceSize offset, std::size_t bytes, VkDeviceSize size);
+
 enum class MemoryUse {
     DeviceLocal, // weights and activations: fastest for the GPU
     HostVisible, // staging and read-back: the CPU maps it
@@ -30,8 +33,6 @@ public:
     VkDeviceSize size() const { return size_; }
     bool isMapped() const { return mapped_ != nullptr; }
     void* mapped() const { return mapped_; }
-
-    std::uint32_t heapIndex() const { return heap_; }
 
     // Copies host bytes in at `offset`: straight into mapped memory where the
     // device allows it (UMA, ReBAR), otherwise streamed through the

@@ -95,13 +95,7 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     check(vkCreateDevice(physical_, &deviceInfo, nullptr, &device_), "Opening the GPU " + info_.name);
     vkGetDeviceQueue(device_, queueFamily_, 0, &queue_);
 
-    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT | VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-    poolInfo.queueFamilyIndex = queueFamily_;
-    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     try {
-        check(vkCreateCommandPool(device_, &poolInfo, nullptr, &commandPool_), "Creating a command pool");
-        check(vkCreateFence(device_, &fenceInfo, nullptr, &fence_), "Creating a fence");
         pipelines_ = std::make_unique<PipelineCache>(*this); // empty until first use
     } catch (...) {
         release();
@@ -121,10 +115,6 @@ void Context::release()
     vkDeviceWaitIdle(device_);
     staging_.reset();   // its buffer and command pool need the device
     pipelines_.reset(); // pipelines need the device alive to be destroyed
-    if (fence_ != VK_NULL_HANDLE)
-        vkDestroyFence(device_, fence_, nullptr);
-    if (commandPool_ != VK_NULL_HANDLE)
-        vkDestroyCommandPool(device_, commandPool_, nullptr);
     vkDestroyDevice(device_, nullptr);
     device_ = VK_NULL_HANDLE;
 }
@@ -184,43 +174,6 @@ void Context::submit(std::span<const VkCommandBuffer> commands, VkFence fence)
     submitInfo.pCommandBuffers = commands.data();
     std::lock_guard lock(queueMutex_);
     check(vkQueueSubmit(queue_, 1, &submitInfo, fence), "Submitting GPU work");
-}
-
-void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record)
-{
-    std::lock_guard lock(oneShotMutex_);
-    VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    allocInfo.commandPool = commandPool_;
-    allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    allocInfo.commandBufferCount = 1;
-    VkCommandBuffer commands = VK_NULL_HANDLE;
-    check(vkAllocateCommandBuffers(device_, &allocInfo, &commands), "Allocating a command buffer");
-    struct Free {
-        VkDevice device;
-        VkCommandPool pool;
-        VkCommandBuffer commands;
-        ~Free() { vkFreeCommandBuffers(device, pool, 1, &commands); }
-    } freeLater{device_, commandPool_, commands};
-
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    check(vkBeginCommandBuffer(commands, &begin), "Recording GPU commands");
-    record(commands);
-    check(vkEndCommandBuffer(commands), "Recording GPU commands");
-    submitAndWaitLocked(commands);
-}
-
-void Context::submitAndWait(VkCommandBuffer commands)
-{
-    std::lock_guard lock(oneShotMutex_);
-    submitAndWaitLocked(commands);
-}
-
-void Context::submitAndWaitLocked(VkCommandBuffer commands)
-{
-    check(vkResetFences(device_, 1, &fence_), "Resetting a fence");
-    submit(std::span(&commands, 1), fence_);
-    check(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "Waiting for the GPU");
 }
 
 } // namespace hearth::vk

@@ -4,7 +4,7 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
+#include <functional> // kept: files including this header rely on it
 #include <memory>
 #include <mutex>
 #include <span>
@@ -61,12 +61,6 @@ public:
     // memory go through (created on first use).
     StagingRing& staging();
 
-    // Records into a one-shot command buffer, submits it and waits.
-    void submitAndWait(const std::function<void(VkCommandBuffer)>& record);
-
-    // Submits an already recorded command buffer and waits for it.
-    void submitAndWait(VkCommandBuffer commands);
-
     // Pipelines built lazily on first use and cached for the context's life.
     PipelineCache& pipelines();
 
@@ -79,7 +73,6 @@ public:
 
 private:
     void release();
-    void submitAndWaitLocked(VkCommandBuffer commands);
 
     std::shared_ptr<Instance> instance_;
     DeviceInfo info_;
@@ -87,8 +80,6 @@ private:
     VkDevice device_ = VK_NULL_HANDLE;
     VkQueue queue_ = VK_NULL_HANDLE;
     std::uint32_t queueFamily_ = 0;
-    VkCommandPool commandPool_ = VK_NULL_HANDLE;
-    VkFence fence_ = VK_NULL_HANDLE;
     VkPhysicalDeviceMemoryProperties memory_{};
     std::unique_ptr<PipelineCache> pipelines_;
     bool forceFp32_ = false;
@@ -97,7 +88,6 @@ private:
     std::uint32_t timestampValidBits_ = 0;
     float timestampPeriod_ = 1.0f;
     std::mutex queueMutex_;   // vkQueueSubmit needs external synchronisation
-    std::mutex oneShotMutex_; // guards fence_ and commandPool_ of submitAndWait
     mutable std::mutex allocatedMutex_;
     std::array<std::uint64_t, VK_MAX_MEMORY_HEAPS> allocated_{};
     std::mutex stagingMutex_;

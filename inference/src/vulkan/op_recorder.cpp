@@ -3,6 +3,7 @@
 #include "hearth/error.h"
 #include "vulkan/buffer.h"
 #include "vulkan/context.h"
+#include "vulkan/fence_wait.h"
 #include "vulkan/pipeline_cache.h"
 #include "vulkan/vk_error.h"
 
@@ -110,6 +111,7 @@ void OpRecorder::beginChunk()
     VkCommandBufferBeginInfo info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     info.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     check(vkBeginCommandBuffer(commands_, &info), "Recording GPU commands");
+    lastPipeline_ = VK_NULL_HANDLE; // a new command buffer starts with nothing bound
     chunkOps_ = 0;
     chunkBytes_ = 0;
 }
@@ -146,9 +148,7 @@ void OpRecorder::waitForChunks()
     for (std::uint32_t i = 0; i < submitted_; ++i)
         fences.push_back(chunks_[i].fence);
     submitted_ = 0;
-    if (!fences.empty())
-        check(vkWaitForFences(context_.device(), std::uint32_t(fences.size()), fences.data(), VK_TRUE, UINT64_MAX),
-              "Waiting for the GPU");
+    waitForFences(context_.device(), fences);
 }
 
 void OpRecorder::afterOp(std::span<const Binding> bindings)
@@ -253,7 +253,10 @@ void OpRecorder::dispatch(const PipelineSpec& spec, std::span<const Binding> bin
         writes[i].pBufferInfo = &infos[i];
     }
     vkUpdateDescriptorSets(context_.device(), static_cast<std::uint32_t>(bindings.size()), writes, 0, nullptr);
-    vkCmdBindPipeline(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
+    if (pipeline.handle() != lastPipeline_) { // runs of the same op skip the rebind
+        vkCmdBindPipeline(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
+        lastPipeline_ = pipeline.handle();
+    }
     vkCmdBindDescriptorSets(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set, 0, nullptr);
     if (!push.empty())
         vkCmdPushConstants(commands_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,

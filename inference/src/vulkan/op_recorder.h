@@ -124,6 +124,7 @@ private:
     Context& context_;
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer commands_ = VK_NULL_HANDLE; // the chunk being recorded
+    VkPipeline lastPipeline_ = VK_NULL_HANDLE;   // bound in commands_
     std::vector<Chunk> chunks_;                  // reused across recordings
     std::uint32_t submitted_ = 0;                // chunks in flight in this recording
     ChunkLimits limits_;

@@ -5,6 +5,7 @@
 #include "hearth/tensor_types.h"
 #include "vulkan/buffer.h"
 #include "vulkan/context.h"
+#include "vulkan/copy_bandwidth.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_bench_matmul.h"
 #include "vulkan/ops_matvec.h"
@@ -63,15 +64,6 @@ vk::Buffer makeWeight(vk::Context& context, GgmlType type, std::uint64_t rows, s
     return buffer;
 }
 
-double copyBandwidth(vk::Context& context, double seconds)
-{
-    const std::uint64_t bytes = std::min<std::uint64_t>(256ull << 20, context.info().maxMemoryAllocationSize);
-    vk::Buffer a(context, bytes, vk::MemoryUse::DeviceLocal);
-    vk::Buffer b(context, bytes, vk::MemoryUse::DeviceLocal);
-    vk::OpRecorder rec(context);
-    const double perRun = timePerRun(rec, seconds, [&] { rec.copy({&a, 0, bytes}, {&b, 0, bytes}); });
-    return double(bytes) / perRun / 1e9;
-}
 
 // Kernel experiments without a rebuild: HEARTH_BENCH_MATVEC_KERNEL=generic|lanes,
 // HEARTH_BENCH_MATVEC_ROWS=<rows per workgroup>, HEARTH_BENCH_MATVEC_WG=<threads>.
@@ -95,6 +87,20 @@ vk::ops::MatVecOptions matVecBenchOptions()
 
 } // namespace
 
+namespace vk {
+
+double copyBandwidth(Context& context, double seconds)
+{
+    const std::uint64_t bytes = std::min<std::uint64_t>(256ull << 20, context.info().maxMemoryAllocationSize);
+    Buffer a(context, bytes, MemoryUse::DeviceLocal);
+    Buffer b(context, bytes, MemoryUse::DeviceLocal);
+    OpRecorder rec(context);
+    const double perRun = timePerRun(rec, seconds, [&] { rec.copy({&a, 0, bytes}, {&b, 0, bytes}); });
+    return double(bytes) / perRun / 1e9;
+}
+
+} // namespace vk
+
 nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::function<void(const std::string&)>& progress)
 {
     vk::Context context(options.device);
@@ -111,7 +117,7 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
 
     nlohmann::ordered_json out;
     out["device"] = context.info().name;
-    const double copy = copyBandwidth(context, options.secondsPerCase);
+    const double copy = vk::copyBandwidth(context, options.secondsPerCase);
     out["copy_gbps"] = copy;
     if (progress)
         progress("copy " + std::to_string(copy) + " GB/s");

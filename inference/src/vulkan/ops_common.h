@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <string>
 
@@ -26,6 +27,14 @@ inline void require(bool condition, const std::string& what)
 {
     if (!condition)
         throw Error("Internal error: " + what);
+}
+
+// ASCII lower case: shader names are built from type names ("Q4_K" -> "q4_k").
+inline std::string lower(std::string s)
+{
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
 }
 
 inline std::uint32_t u32(std::uint64_t value)

@@ -3,7 +3,6 @@
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
 
-#include <cctype>
 #include <cmath>
 
 namespace hearth::vk::ops {
@@ -118,9 +117,7 @@ void getRows(OpRecorder& rec, const TensorView& matrix, const TensorView& ids, c
     require(getRowsSupported(matrix.type), std::string("getRows of ") + typeName(matrix.type));
     require(ids.type == GgmlType::I32 && out.type == GgmlType::F32, "getRows ids/out types");
     require(out.elements() == ids.elements() * matrix.shape[0], "getRows shapes");
-    std::string shader = std::string("get_rows_") + typeName(matrix.type);
-    for (char& c : shader)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string shader = "get_rows_" + lower(typeName(matrix.type));
     const struct {
         std::uint32_t n, count, rowBytes;
     } push{u32(matrix.shape[0]), u32(ids.elements()), u32(matrix.rowBytes())};

@@ -5,7 +5,6 @@
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
 
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -26,13 +25,6 @@ constexpr MatMulTiles kSmallTiles{32, 32, 32, 4, 4};
 constexpr std::uint32_t kLaneRows = 8;
 constexpr std::uint32_t kLaneTokens = 16;
 constexpr std::uint32_t kLanes = 8;
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::uint64_t sharedBytes(const MatMulTiles& t, bool fp16)
 {

@@ -5,7 +5,6 @@
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
 
-#include <cctype>
 
 namespace hearth::vk::ops {
 namespace {
@@ -64,13 +63,6 @@ bool halfWordBlocks(GgmlType type)
 bool hasFp16Build(GgmlType type)
 {
     return type == GgmlType::Q8_0 || type == GgmlType::Q4_K;
-}
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 bool lanesDevice(const DeviceInfo& info)

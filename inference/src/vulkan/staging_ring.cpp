@@ -2,6 +2,7 @@
 
 #include "hearth/error.h"
 #include "vulkan/context.h"
+#include "vulkan/fence_wait.h"
 #include "vulkan/vk_error.h"
 
 #include <algorithm>
@@ -10,13 +11,6 @@
 
 namespace hearth::vk {
 namespace {
-
-void checkRange(VkDeviceSize offset, std::size_t bytes, VkDeviceSize size)
-{
-    if (offset > size || bytes > size - offset)
-        throw Error("GPU buffer access out of range: " + std::to_string(bytes) + " bytes at offset " +
-                    std::to_string(offset) + " of a " + std::to_string(size) + "-byte buffer");
-}
 
 VkDeviceSize ringBytes(const Context& context, VkDeviceSize wanted)
 {
@@ -62,7 +56,7 @@ void StagingRing::release()
     VkDevice device = context_.device();
     for (Slot& slot : slots_) {
         if (slot.busy)
-            vkWaitForFences(device, 1, &slot.fence, VK_TRUE, UINT64_MAX);
+            waitForFencesQuietly(device, std::span(&slot.fence, 1));
         if (slot.fence != VK_NULL_HANDLE)
             vkDestroyFence(device, slot.fence, nullptr);
         slot = {};
@@ -77,7 +71,7 @@ void StagingRing::wait(Slot& slot)
     if (!slot.busy)
         return;
     slot.busy = false; // even if the wait fails: never wait on it twice
-    check(vkWaitForFences(context_.device(), 1, &slot.fence, VK_TRUE, UINT64_MAX), "Waiting for the GPU");
+    waitForFences(context_.device(), std::span(&slot.fence, 1));
 }
 
 void StagingRing::submitCopy(Slot& slot, VkBuffer from, VkDeviceSize fromOffset, VkBuffer to, VkDeviceSize toOffset,
@@ -130,7 +124,7 @@ void StagingRing::upload(const Buffer& to, VkDeviceSize offset, std::span<const 
     } catch (...) {
         for (Slot& slot : slots_)
             if (slot.busy)
-                vkWaitForFences(context_.device(), 1, &slot.fence, VK_TRUE, UINT64_MAX);
+                waitForFencesQuietly(context_.device(), std::span(&slot.fence, 1));
         slots_[0].busy = slots_[1].busy = false;
         throw;
     }
@@ -165,7 +159,7 @@ void StagingRing::download(const Buffer& from, VkDeviceSize offset, std::span<st
     } catch (...) {
         for (Slot& slot : slots_)
             if (slot.busy)
-                vkWaitForFences(context_.device(), 1, &slot.fence, VK_TRUE, UINT64_MAX);
+                waitForFencesQuietly(context_.device(), std::span(&slot.fence, 1));
         slots_[0].busy = slots_[1].busy = false;
         throw;
     }
