@@ -1,6 +1,7 @@
 // hearth-cli chats list|show ID|export ID --format md|json|import FILE|search QUERY:
 // the saved chats, from scripts. The database is <data dir>/chats.sqlite3
-// (--data-dir, else $HEARTH_DATA_DIR, else the app's data folder).
+// (--data-dir, else $HEARTH_DATA_DIR, else the app's data folder); only
+// import creates it.
 
 #include "cli/command.h"
 #include "cli/output.h"
@@ -14,6 +15,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -213,9 +215,17 @@ int runChats(const QStringList& args)
         if (action == "export" && !parser.isSet(format))
             return usageError(kName, "export ID --format md|json");
     }
+    if (action == "import" && positional.size() != 2)
+        return usageError(kName, "import FILE");
 
     try {
-        Database db(ensureChatDatabasePath(parser.value(dataDir)));
+        // Only import may create the database: reading commands pointed at the
+        // wrong folder would otherwise leave an empty database behind there.
+        const QString path = action == "import" ? ensureChatDatabasePath(parser.value(dataDir))
+                                                : chatDatabasePath(parser.value(dataDir));
+        if (action != "import" && !QFileInfo::exists(path))
+            return fail(kName, "No chat database at " + path + " (no chats saved yet, or wrong --data-dir)");
+        Database db(path);
         const bool asJson = parser.isSet(json);
         if (action == "list")
             return list(db, limitValue, offsetValue, asJson);

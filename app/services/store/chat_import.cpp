@@ -4,6 +4,7 @@
 #include "services/store/chat_export.h"
 
 #include "hearth/error.h"
+#include "services/store/database.h"
 #include "services/store/chat_store.h"
 #include "services/store/message_tree.h"
 
@@ -50,6 +51,7 @@ Chat chatFromJson(const QJsonObject& root)
     chat.pinned = root.value("pinned").toBool(false);
     if (root.contains("created_ms"))
         chat.createdMs = requireInteger(root.value("created_ms"), "the chat's \"created_ms\"");
+    chat.updatedMs = nowMs(); // an import counts as updated now: it shows at the top of the list
     const QJsonValue sampling = root.value("sampling");
     if (sampling.isObject())
         chat.samplingJson = QString::fromUtf8(QJsonDocument(sampling.toObject()).toJson(QJsonDocument::Compact));

@@ -117,11 +117,6 @@ QString Statement::text(int column) const
     return data ? QString::fromUtf8(data, size) : QString();
 }
 
-bool Statement::isNull(int column) const
-{
-    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
 // ---- Database ---------------------------------------------------------------
 
 Database::Database(const QString& path) : path_(path)
@@ -172,6 +167,7 @@ void Database::configure()
     // Reading the schema first turns "not a database" into a clear error
     // before any pragma quietly succeeds on garbage.
     exec("SELECT count(*) FROM sqlite_master");
+    requireHearthDatabase(*this);
     {
         Statement wal = prepare("PRAGMA journal_mode = WAL");
         // ":memory:" answers "memory": WAL does not apply there.

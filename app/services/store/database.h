@@ -49,7 +49,6 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     QString text(int column) const;
-    bool isNull(int column) const;
 
 private:
     Database* db_;

@@ -141,7 +141,7 @@ int latestSchemaVersion()
     return kMigrationCount;
 }
 
-void migrate(Database& db)
+void requireHearthDatabase(Database& db)
 {
     const std::string where = db.path().toStdString();
     const qint64 applicationId = pragmaValue(db, "PRAGMA application_id");
@@ -153,8 +153,12 @@ void migrate(Database& db)
         throw Error("The chat database at " + where + " was written by a newer version of Hearth "
                     "(schema " + std::to_string(version) + ", this version knows up to " +
                     std::to_string(kMigrationCount) + "). Update Hearth to open it.");
+}
 
-    if (version == kMigrationCount)
+void migrate(Database& db)
+{
+    requireHearthDatabase(db);
+    if (pragmaValue(db, "PRAGMA user_version") == kMigrationCount)
         return;
     // The version is read again inside each transaction: another connection
     // may have migrated the file meanwhile (two threads opening at once).

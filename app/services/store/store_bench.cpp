@@ -13,10 +13,6 @@
 
 #include <algorithm>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 namespace hearth::store {
 namespace {
 
@@ -142,15 +138,6 @@ StoreBenchResult runStoreBench(const StoreBenchOptions& options, const std::func
     if (options.chats < 1 || options.messages < 0)
         throw Error("The benchmark needs at least one chat and no negative message count.");
     const QString path = QDir(options.directory).filePath("chats.sqlite3");
-#if defined(__GLIBC__)
-    // A million inserts in one transaction free and regrow large blocks at
-    // the top of the heap (FTS5 flushing its pending terms); glibc hands them
-    // back to the kernel each time, and the page faults and TLB flushes that
-    // follow cost ten times the inserts themselves (measured in a VM). Keep
-    // the memory for the rest of this short-lived process instead.
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-#endif
     StoreBenchResult result;
     qint64 longChat = 0;
     result.chats = options.chats;

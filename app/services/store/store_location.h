@@ -4,10 +4,8 @@
 
 namespace hearth::store {
 
-// Where the chat database lives: <data dir>/chats.sqlite3. The data dir is
-// `overrideDir` when given, else $HEARTH_DATA_DIR, else the platform's
-// application data folder (~/.local/share/hearth/hearth on Linux).
-QString dataDirectory(const QString& overrideDir = {});
+// Where the chat database lives: <data dir>/chats.sqlite3, the data dir
+// being hearth::appDataFolder(overrideDir) (core/data_folder.h).
 QString chatDatabasePath(const QString& overrideDir = {});
 
 // Creates the data dir if needed; throws hearth::Error when it cannot.

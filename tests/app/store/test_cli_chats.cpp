@@ -119,9 +119,39 @@ private Q_SLOTS:
         const CliResult r = runCli({"chats", "list"}, env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Tomato soup"));
+        // list no longer creates the database, so give the env folder an empty one.
+        { Database emptyDb(otherData_.filePath("chats.sqlite3")); }
         const CliResult empty = runCli({"chats", "list"}, env_);
         QCOMPARE(empty.exitCode, 0);
         QVERIFY(empty.out.contains("No chats yet"));
+    }
+
+    void readingCommandsDoNotCreateADatabase()
+    {
+        QTemporaryDir wrong;
+        const QString db = wrong.filePath("chats.sqlite3");
+        for (const QStringList& args : {QStringList{"list"}, QStringList{"show", "1"},
+                                        QStringList{"export", "1", "--format", "md"}, QStringList{"search", "soup"}}) {
+            const CliResult r = runCli(QStringList{"chats"} + args << "--data-dir" << wrong.path(), env_);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("No chat database at " + db), qPrintable(r.err));
+            QVERIFY(r.err.contains("wrong --data-dir"));
+            QVERIFY(!QFile::exists(db));
+        }
+        // import creates it, in a folder that does not exist yet.
+        const QString fresh = wrong.filePath("new/data");
+        const CliResult exported = chats({"export", QString::number(soup_), "--format", "json"});
+        QCOMPARE(exported.exitCode, 0);
+        QFile file(wrong.filePath("soup.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(exported.rawOut);
+        file.close();
+        const CliResult imported = runCli({"chats", "import", file.fileName(), "--data-dir", fresh}, env_);
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QVERIFY(QFile::exists(fresh + "/chats.sqlite3"));
+        const CliResult listed = runCli({"chats", "list", "--data-dir", fresh}, env_);
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY(listed.out.contains("Tomato soup"));
     }
 
     void errorsAndUsage()
@@ -138,6 +168,8 @@ private Q_SLOTS:
         QVERIFY(missing.err.contains("no chat with id 9999"));
         const CliResult badImport = chats({"import", data_.filePath("nope.json")});
         QCOMPARE(badImport.exitCode, 1);
+        QCOMPARE(chats({"import"}).exitCode, 2);
+        QCOMPARE(chats({"import", data_.filePath("a.json"), data_.filePath("b.json")}).exitCode, 2);
 
         QTemporaryDir broken;
         QFile garbage(broken.filePath("chats.sqlite3"));

@@ -92,8 +92,20 @@ private Q_SLOTS:
         QCOMPARE(root.value("active_leaf").toInteger(), activeLeaf_);
     }
 
+    void importedChatCountsAsUpdatedNow()
+    {
+        const qint64 before = nowMs();
+        const qint64 id = importChatJson(
+            *db_, R"({"format": "hearth-chat", "version": 1, "title": "Old", "created_ms": 1000, "messages": []})");
+        const Chat chat = ChatStore(*db_).requireChat(id);
+        QCOMPARE(chat.createdMs, qint64(1000));
+        QVERIFY2(chat.updatedMs >= before, qPrintable(QString::number(chat.updatedMs)));
+        ChatStore(*db_).deleteChat(id);
+    }
+
     void jsonRoundTripKeepsEverything()
     {
+        const qint64 before = nowMs();
         const qint64 copy = importChatJson(*db_, exportChatJson(*db_, chat_));
         QVERIFY(copy != chat_);
         const Chat a = ChatStore(*db_).requireChat(chat_);
@@ -105,6 +117,7 @@ private Q_SLOTS:
         QCOMPARE(b.samplingJson, a.samplingJson);
         QCOMPARE(b.pinned, a.pinned);
         QCOMPARE(b.createdMs, a.createdMs);
+        QVERIFY2(b.updatedMs >= before, "an imported chat counts as updated now");
 
         MessageTree tree(*db_);
         const std::vector<Message> original = tree.allMessages(chat_);

@@ -103,6 +103,16 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_exec(raw, "CREATE TABLE songs (name TEXT)", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(raw);
         QVERIFY_THROWS_EXCEPTION(hearth::Error, Database db(file));
+        // Refused untouched: still in its own journal mode, not switched to WAL.
+        QCOMPARE(sqlite3_open(file.toUtf8().constData(), &raw), SQLITE_OK);
+        sqlite3_stmt* mode = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &mode, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(mode), SQLITE_ROW);
+        const QString journal = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0)));
+        sqlite3_finalize(mode);
+        sqlite3_close(raw);
+        QCOMPARE(journal, QString("delete"));
+        QVERIFY(!QFile::exists(file + "-wal"));
     }
 
     void newerSchemaIsRejected()
