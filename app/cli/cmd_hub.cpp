@@ -5,10 +5,9 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/settings.h"
+#include "core/size_text.h"
 #include "hearth/error.h"
 #include "services/hub/hub_client.h"
-
-#include <QLocale>
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +21,7 @@ const QString kUsage = "search QUERY [--sort downloads|likes|recent] [--limit N]
 
 QString sizeText(qint64 bytes)
 {
-    return bytes < 0 ? QString("?") : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return bytes < 0 ? QString("?") : bytesText(quint64(bytes));
 }
 
 std::string utf8(const QString& text)

@@ -7,6 +7,7 @@
 #include "cli/output.h"
 #include "services/library/models_folder.h"
 #include "core/settings.h"
+#include "core/size_text.h"
 #include "hearth/error.h"
 #include "services/downloads/download_manager.h"
 #include "services/downloads/download_plan.h"
@@ -16,8 +17,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QLocale>
 #include <QStandardPaths>
+#include <QTime>
 
 #include <cmath>
 
@@ -33,7 +34,7 @@ const QString kUsage = "REPO FILE [--models-dir DIR] [--data-dir DIR]";
 
 QString sizeText(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(std::max<qint64>(bytes, 0), 1, QLocale::DataSizeTraditionalFormat);
+    return bytesText(quint64(std::max<qint64>(bytes, 0)));
 }
 
 QString modelsDir(const QCommandLineParser& parser, const QCommandLineOption& models, const QCommandLineOption& data)
@@ -134,6 +135,10 @@ int runPull(const QStringList& args)
                              const QString line = progressLine(group->name, done, total, speed, left);
                              printErr(tty ? "\r" + line + "\x1b[K" : line + "\n");
                          });
+        QObject::connect(&manager, &DownloadManager::stateChanged, &loop, [&](int id, DownloadState state) {
+            if (state == DownloadState::Waiting)
+                printErr(QString(tty ? "\r\x1b[K" : "") + manager.waitMessage(id) + "\n");
+        });
         QObject::connect(&manager, &DownloadManager::completed, &loop, [&](int, const QStringList& paths) {
             printErr(QString(tty ? "\r\x1b[K" : "") + "Downloaded and verified " + group->name + " (" +
                      sizeText(request.totalSize()) + ")\n");

@@ -1,5 +1,6 @@
 #include "services/downloads/download_job.h"
 
+#include "core/size_text.h"
 #include "hearth/error.h"
 #include "services/downloads/disk_space.h"
 #include "services/downloads/part_file_writer.h"
@@ -8,7 +9,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
@@ -32,7 +32,19 @@ namespace {
 
 QString sizeText(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return bytesText(quint64(std::max<qint64>(bytes, 0)));
+}
+
+// Retry-After can say anything: never wait longer than this for it.
+constexpr double kMaxRetryAfterMs = 600'000.0;
+
+QString writeFailureMessage(const PartFileWriter& writer, const QString& file)
+{
+    if (writer.writeErrorIsNoSpace())
+        return "Not enough disk space to finish " + file + ": writing " + writer.path() + " failed (" +
+               writer.writeError() + "). Free some space, then resume the download.";
+    return "Could not write " + writer.path() + " (" + writer.writeError() +
+           "). Check that the models folder is writable, then resume.";
 }
 
 // "bytes 100-199/200" -> 100; -1 when unreadable.
@@ -71,6 +83,11 @@ DownloadJob::~DownloadJob()
 qint64 DownloadJob::bytesDone() const
 {
     return completedBytes_ + (writer_ ? writer_->written() : 0);
+}
+
+QString DownloadJob::waitMessage() const
+{
+    return QString("retrying in %1 s: ").arg((retryDelayMs_ + 999) / 1000) + retryReason_;
 }
 
 void DownloadJob::setState(DownloadState state)
@@ -241,6 +258,11 @@ void DownloadJob::startTransfer()
     context->offset = writer_->written();
     context->expectedSize = f.size;
     attemptStartBytes_ = context->offset;
+    // A .part already holding every byte (say the run stopped before it was
+    // marked verified): asking for "bytes=<size>-" would only get 416, so
+    // verify it as it is.
+    if (f.size >= 0 && context->offset == f.size)
+        return fileDownloaded();
 
     HttpRequest request;
     request.url = f.url.toStdString();
@@ -300,8 +322,7 @@ void DownloadJob::onTransferDone(const HttpResult& result, const TransferContext
     PartFileWriter& writer = *context.writer;
     if (!writer.writeError().isEmpty()) {
         saveProgress();
-        return fail("Not enough disk space to finish " + f.path + ": writing " + writer.path() + " failed (" +
-                    writer.writeError() + "). Free some space, then resume the download.");
+        return fail(writeFailureMessage(writer, f.path));
     }
     if (context.tooLong) {
         removePartial(f.destination);
@@ -312,32 +333,37 @@ void DownloadJob::onTransferDone(const HttpResult& result, const TransferContext
         attempts_ = 0; // it moved: a drop after progress is not a strike
     if (context.rangeMismatch) {
         writer.restartFromZero();
-        return scheduleRetry(result);
+        return scheduleRetry(result, "the server sent a different part of " + f.path + " than the one asked for");
     }
     const bool transferFailed = !result.transportOk() || result.status >= 400 || result.status == 0;
     const bool cutShort = !transferFailed && f.size >= 0 && writer.written() < f.size;
     if (transferFailed || cutShort) {
-        if (cutShort || hub::isRetryable(result))
-            return scheduleRetry(result);
+        if (cutShort)
+            return scheduleRetry(result, "the connection closed before all of " + f.path + " arrived");
+        if (hub::isRetryable(result))
+            return scheduleRetry(result, hub::describeFailure(result, f.path + " in " + request_.repo));
         saveProgress();
         return fail(hub::describeFailure(result, f.path + " in " + request_.repo));
     }
     fileDownloaded();
 }
 
-void DownloadJob::scheduleRetry(const HttpResult& result)
+void DownloadJob::scheduleRetry(const HttpResult& result, const QString& reason)
 {
-    const DownloadFile& f = currentFile();
     saveProgress();
     if (++attempts_ >= policy_.maxAttempts)
-        return fail(hub::describeFailure(result, f.path + " in " + request_.repo) + " (gave up after " +
+        return fail("Could not download " + request_.name + ": " + reason + " (gave up after " +
                     QString::number(attempts_) + " attempts)");
     double delayMs = double(policy_.firstRetryDelay.count()) * std::pow(policy_.backoffFactor, attempts_ - 1);
     delayMs = std::min(delayMs, double(policy_.maxRetryDelay.count()));
-    if (const int seconds = hub::retryAfterSeconds(result); seconds >= 0)
-        delayMs = std::max(delayMs, seconds * 1000.0 * policy_.retryAfterScale);
+    if (const int seconds = hub::retryAfterSeconds(result); seconds >= 0) {
+        const double capMs = std::max(kMaxRetryAfterMs, double(policy_.maxRetryDelay.count()));
+        delayMs = std::max(delayMs, std::min(seconds * 1000.0 * policy_.retryAfterScale, capMs));
+    }
+    retryDelayMs_ = std::lround(delayMs);
+    retryReason_ = reason;
     setState(DownloadState::Waiting);
-    retryTimer_.start(int(std::lround(delayMs)));
+    retryTimer_.start(int(retryDelayMs_));
 }
 
 void DownloadJob::fileDownloaded()
@@ -346,7 +372,7 @@ void DownloadJob::fileDownloaded()
     const qint64 written = writer_->written();
     const QString sha = writer_->finish();
     if (!writer_->writeError().isEmpty())
-        return fail("Not enough disk space to finish " + f.path + " (" + writer_->writeError() + ")");
+        return fail(writeFailureMessage(*writer_, f.path));
     if ((!f.sha256.isEmpty() && sha != f.sha256) || (f.size >= 0 && written != f.size)) {
         removePartial(f.destination);
         return fail("The download was corrupted (checksum mismatch) for " + f.path +

@@ -35,6 +35,8 @@ public:
     const QString& errorMessage() const { return error_; }
     qint64 bytesDone() const;
     qint64 totalBytes() const { return request_.totalSize(); }
+    // While Waiting: "retrying in N s: <why the last attempt failed>".
+    QString waitMessage() const;
 
     // Starts, or resumes after pause / failure, from what is on disk.
     void start();
@@ -64,7 +66,8 @@ private:
     void onTransferDone(const hub::HttpResult& result, const TransferContext& context);
     void fileDownloaded();
     void finishAll();
-    void scheduleRetry(const hub::HttpResult& result);
+    // `reason` says why the attempt failed; it is the message if we give up.
+    void scheduleRetry(const hub::HttpResult& result, const QString& reason);
     void saveProgress();
     void asyncStarted() { ++busy_; }
     void asyncEnded();
@@ -85,6 +88,8 @@ private:
     qint64 attemptStartBytes_ = 0;
     int attempts_ = 0; // failed attempts in a row without progress
     QTimer retryTimer_;
+    long retryDelayMs_ = 0;
+    QString retryReason_;
     // Bumped by pause/cancel/start so late callbacks of an older run are ignored.
     quint64 generation_ = 0;
     // Async work (hashing, a transfer) still touching the files; a new

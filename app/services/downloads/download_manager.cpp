@@ -83,6 +83,12 @@ QString DownloadManager::errorMessage(int id) const
     return j ? j->errorMessage() : QString();
 }
 
+QString DownloadManager::waitMessage(int id) const
+{
+    const DownloadJob* j = job(id);
+    return j && j->state() == DownloadState::Waiting ? j->waitMessage() : QString();
+}
+
 void DownloadManager::schedule()
 {
     int active = 0;

@@ -39,7 +39,8 @@ public:
 
     DownloadState state(int id) const;
     QString errorMessage(int id) const;
-    QList<int> ids() const { return jobs_.keys(); }
+    // While it waits to retry: "retrying in N s: <reason>"; empty otherwise.
+    QString waitMessage(int id) const;
 
 Q_SIGNALS:
     void progress(int id, qint64 bytesDone, qint64 totalBytes, double bytesPerSecond, double secondsLeft);

@@ -15,8 +15,6 @@ namespace hearth::downloads {
 
 enum class DownloadState { Queued, Preparing, Running, Waiting, Paused, Completed, Failed, Cancelled };
 
-const char* stateName(DownloadState state);
-
 // One file of a download, with where it goes and what it must hash to.
 struct DownloadFile {
     QString path;        // inside the repo

@@ -3,6 +3,7 @@
 #include "hearth/error.h"
 
 #include <algorithm>
+#include <cerrno>
 
 namespace hearth::downloads {
 
@@ -13,6 +14,7 @@ qint64 PartFileWriter::openForResume(qint64 keepBytes)
     file_.close();
     hash_.reset();
     writeError_.clear();
+    noSpace_ = false;
     // Unbuffered: a failed write (disk full) must show up at append(), not later.
     if (!file_.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
         throw Error("Could not open " + file_.fileName().toStdString() + " for writing: " +
@@ -38,7 +40,7 @@ bool PartFileWriter::restartFromZero()
     hash_.reset();
     written_ = 0;
     if (!file_.resize(0) || !file_.seek(0)) {
-        writeError_ = file_.errorString();
+        recordWriteError();
         return false;
     }
     return true;
@@ -48,7 +50,7 @@ bool PartFileWriter::append(const char* data, qint64 size)
 {
     const qint64 wrote = file_.write(data, size);
     if (wrote != size) {
-        writeError_ = file_.errorString();
+        recordWriteError();
         return false;
     }
     hash_.addData(QByteArrayView(data, size));
@@ -59,9 +61,18 @@ bool PartFileWriter::append(const char* data, qint64 size)
 QString PartFileWriter::finish()
 {
     if (!file_.flush())
-        writeError_ = file_.errorString();
+        recordWriteError();
     file_.close();
     return QString::fromLatin1(hash_.result().toHex());
+}
+
+void PartFileWriter::recordWriteError()
+{
+    // Read errno first: errorString() may make calls that change it. A full
+    // disk, a quota or a file-size limit all mean "no room for more bytes".
+    const int error = errno;
+    noSpace_ = file_.error() == QFileDevice::ResourceError || error == ENOSPC || error == EDQUOT || error == EFBIG;
+    writeError_ = file_.errorString();
 }
 
 void PartFileWriter::close()

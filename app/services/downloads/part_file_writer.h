@@ -33,13 +33,18 @@ public:
 
     qint64 written() const { return written_.load(std::memory_order_relaxed); }
     const QString& writeError() const { return writeError_; }
+    // Whether the last write error was the disk (or a quota) being full.
+    bool writeErrorIsNoSpace() const { return noSpace_; }
     QString path() const { return file_.fileName(); }
 
 private:
+    void recordWriteError();
+
     QFile file_;
     QCryptographicHash hash_{QCryptographicHash::Sha256};
     std::atomic<qint64> written_{0};
     QString writeError_;
+    bool noSpace_ = false;
 };
 
 } // namespace hearth::downloads

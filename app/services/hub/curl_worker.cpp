@@ -97,9 +97,12 @@ struct CurlWorker::Transfer {
         return bytes;
     }
 
-    void configure()
+    // False when libcurl could not make a handle (out of memory).
+    bool configure()
     {
         easy = curl_easy_init();
+        if (!easy)
+            return false;
         curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -132,6 +135,7 @@ struct CurlWorker::Transfer {
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer);
         curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+        return true;
     }
 };
 
@@ -188,8 +192,14 @@ void CurlWorker::finish(std::unique_ptr<Transfer> transfer)
 void CurlWorker::startPending(std::deque<std::unique_ptr<Transfer>>& pending)
 {
     for (auto& transfer : pending) {
-        transfer->configure();
-        curl_multi_add_handle(static_cast<CURLM*>(multi_), transfer->easy);
+        // A request that cannot start ends at once, so nobody waits on it forever.
+        if (!transfer->configure() ||
+            curl_multi_add_handle(static_cast<CURLM*>(multi_), transfer->easy) != CURLM_OK) {
+            transfer->result.curlCode = CURLE_FAILED_INIT;
+            transfer->result.curlError = "the network library could not start the request";
+            finish(std::move(transfer));
+            continue;
+        }
         const RequestId id = transfer->id;
         active_[id] = std::move(transfer);
     }

@@ -56,7 +56,7 @@ QFuture<SearchPage> HubClient::search(const SearchQuery& query)
     params.addQueryItem("direction", "-1");
     params.addQueryItem("limit", QString::number(std::clamp(query.limit, 1, 100)));
     // Pin the fields we show: without expand the Hub picks its own subset.
-    for (const char* field : {"author", "downloads", "likes", "lastModified", "gated", "tags", "pipeline_tag"})
+    for (const char* field : {"author", "downloads", "likes", "lastModified", "gated", "tags"})
         params.addQueryItem("expand[]", field);
     return fetchPage(config_.url("/api/models?" + params.query(QUrl::FullyEncoded)));
 }

@@ -7,6 +7,9 @@ namespace hearth::hub {
 QString describeTransportError(const HttpResult& result)
 {
     QString detail = QString::fromStdString(result.curlError);
+    if (detail.isEmpty()) // never end the sentence on nothing
+        detail = result.curlCode != 0 ? QString::fromUtf8(curl_easy_strerror(CURLcode(result.curlCode)))
+                                      : QString("the server sent no usable answer");
     switch (result.curlCode) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -48,6 +51,11 @@ QString describeFailure(const HttpResult& result, const QString& what)
 {
     if (result.status >= 400)
         return describeHttpError(result, what);
+    // Our own callback stopped it (the answer was not what we can use): not
+    // a connection problem, and curl's "Failure writing output" would mislead.
+    if (result.abortedByCallback)
+        return "Hugging Face sent an answer for " + what + " that could not be used (HTTP " +
+               QString::number(result.status) + ")";
     return describeTransportError(result);
 }
 

@@ -49,7 +49,6 @@ HubModel parseModel(const QJsonObject& object)
     model.lastModified = QDateTime::fromString(object.value("lastModified").toString(), Qt::ISODateWithMs);
     const QJsonValue gated = object.value("gated");
     model.gated = gated.isString() ? !gated.toString().isEmpty() : gated.toBool(false);
-    model.pipelineTag = object.value("pipeline_tag").toString();
     for (const QJsonValue& tag : object.value("tags").toArray())
         model.tags << tag.toString();
     model.license = object.value("cardData").toObject().value("license").toString();

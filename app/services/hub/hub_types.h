@@ -26,7 +26,6 @@ struct HubModel {
     QDateTime lastModified; // UTC; invalid when the Hub did not say
     bool gated = false;     // "auto" / "manual" on the Hub
     QString license;        // "apache-2.0"; empty when unknown
-    QString pipelineTag;
     QStringList tags;
 };
 
