@@ -5,24 +5,16 @@
 #include "cli/command.h"
 #include "cli/generation_flags.h"
 #include "cli/interrupt.h"
-#include "cli/model_loading.h"
 #include "cli/output.h"
 #include "hearth/chat_prompt.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
 
-#include <cstdio>
 #include <iostream>
 #include <string>
 
 namespace hearth::cli {
 namespace {
-
-void writeNow(const std::string& text)
-{
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-}
 
 // One message: a line, continued onto the next while it ends with '\'.
 bool readMessage(std::string& message)
@@ -63,8 +55,7 @@ int runChat(const QStringList& args)
         return 2;
 
     try {
-        auto model = loadModelWithProgress(parser.positionalArguments().front(), flags.device(parser),
-                                           sessionOptions->contextLength);
+        auto model = flags.loadModel(parser, *sessionOptions);
         Session session(model, *sessionOptions);
         const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(), model->summary().architecture);
         std::vector<ChatMessage> messages;
@@ -82,7 +73,7 @@ int runChat(const QStringList& args)
                           QString::fromStdString(model->deviceName())));
         std::string input;
         while (true) {
-            writeNow("> ");
+            printOut(std::string("> "));
             if (!readMessage(input))
                 break;
             if (input == "/exit" || input == "/quit")
@@ -112,22 +103,22 @@ int runChat(const QStringList& args)
             last = session.generate(prompt.tokens, *options, [&](const TextPiece& piece) {
                 if (!piece.reasoning.empty()) {
                     if (!thinking)
-                        writeNow("[thinking] ");
+                        printOut(std::string("[thinking] "));
                     thinking = true;
                     reply.reasoning += piece.reasoning;
-                    writeNow(piece.reasoning);
+                    printOut(piece.reasoning);
                 }
                 if (!piece.answer.empty()) {
                     if (thinking)
-                        writeNow("\n[answer] ");
+                        printOut(std::string("\n[answer] "));
                     thinking = false;
                     reply.content += piece.answer;
-                    writeNow(piece.answer);
+                    printOut(piece.answer);
                 }
             });
             haveStats = true;
             interrupted = false;
-            writeNow("\n");
+            printOut(std::string("\n"));
             if (last.finishReason == FinishReason::Error)
                 printErr("error: " + QString::fromStdString(last.error) + "\n");
             messages.push_back(std::move(reply));

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "core/size_text.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "hearth/model_summary.h"
@@ -16,28 +17,6 @@ namespace {
 
 const QString kName = "info";
 const QString kUsage = "MODEL.gguf [--json] [--ctx N]";
-
-QString bytesText(uint64_t bytes)
-{
-    const double mib = double(bytes) / double(1ull << 20);
-    if (bytes < (1ull << 20))
-        return QString::number(double(bytes) / 1024.0, 'f', 1) + " KiB";
-    if (mib >= 1024.0)
-        return QString::number(mib / 1024.0, 'f', 2) + " GiB";
-    return QString::number(mib, 'f', 1) + " MiB";
-}
-
-// "494.0M" / "1.24B" / "292.8K": how parameter counts are usually quoted.
-QString countText(uint64_t n)
-{
-    if (n >= 1000000000ull)
-        return QString::number(double(n) / 1e9, 'f', 2) + "B";
-    if (n >= 1000000ull)
-        return QString::number(double(n) / 1e6, 'f', 1) + "M";
-    if (n >= 1000ull)
-        return QString::number(double(n) / 1e3, 'f', 1) + "K";
-    return QString::number(n);
-}
 
 nlohmann::ordered_json toJson(const QString& path, const ModelSummary& s, uint32_t ctx, const MemoryEstimate& m)
 {

@@ -6,7 +6,7 @@
 #include "cli/output.h"
 #include "services/library/library_scan.h"
 #include "services/library/models_folder.h"
-#include "services/library/size_text.h"
+#include "core/size_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +44,7 @@ nlohmann::ordered_json toJson(const QString& root, const QList<LibraryEntry>& en
         j["parts"] = e.parts.size();
         j["size"] = e.sizeBytes;
         j["runnable"] = e.runnable();
-        j["reason"] = e.readable() ? str(e.unsupportedReason) : str(e.loadError);
+        j["reason"] = str(e.unsupportedReason); // why a readable model cannot run; load errors go in "error"
         j["error"] = e.readable() ? nlohmann::ordered_json() : nlohmann::ordered_json(str(e.loadError));
         if (e.readable()) {
             j["architecture"] = e.summary.architecture;
@@ -73,8 +73,8 @@ QString toText(const QString& root, const QList<LibraryEntry>& entries)
         const bool ok = e.readable();
         const auto orDash = [ok](const QString& v) { return ok && !v.isEmpty() ? v : QString("-"); };
         rows.append({e.displayName(), orDash(QString::fromStdString(e.summary.architecture)),
-                     ok ? library::countText(e.summary.parameterCount) : "-",
-                     orDash(QString::fromStdString(e.summary.fileTypeLabel)), library::bytesText(e.sizeBytes),
+                     ok ? countText(e.summary.parameterCount) : "-",
+                     orDash(QString::fromStdString(e.summary.fileTypeLabel)), bytesText(e.sizeBytes),
                      ok && e.summary.contextLength ? QString::number(e.summary.contextLength) : "-",
                      e.relativePath, status(e)});
     }

@@ -4,23 +4,15 @@
 #include "cli/command.h"
 #include "cli/generation_flags.h"
 #include "cli/interrupt.h"
-#include "cli/model_loading.h"
 #include "cli/output.h"
 #include "hearth/chat_prompt.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
 #include "hearth/tokenizer.h"
 
-#include <cstdio>
 
 namespace hearth::cli {
 namespace {
-
-void writeNow(FILE* stream, const std::string& text)
-{
-    std::fwrite(text.data(), 1, text.size(), stream);
-    std::fflush(stream);
-}
 
 int runRun(const QStringList& args)
 {
@@ -47,8 +39,7 @@ int runRun(const QStringList& args)
         return 2;
 
     try {
-        auto model = loadModelWithProgress(parser.positionalArguments().front(), flags.device(parser),
-                                           sessionOptions->contextLength);
+        auto model = flags.loadModel(parser, *sessionOptions);
         Session session(model, *sessionOptions);
         const std::string text = parser.value(prompt).toStdString();
         std::vector<std::int32_t> tokens;
@@ -69,11 +60,11 @@ int runRun(const QStringList& args)
         options->cancel = &interruptFlag();
         const GenerationStats stats = session.generate(tokens, *options, [](const TextPiece& piece) {
             if (!piece.reasoning.empty())
-                writeNow(stderr, piece.reasoning);
+                printErr(QString::fromStdString(piece.reasoning));
             if (!piece.answer.empty())
-                writeNow(stdout, piece.answer);
+                printOut(piece.answer);
         });
-        writeNow(stdout, "\n");
+        printOut(std::string("\n"));
         if (!parser.isSet(quiet))
             printErr(statsLine(stats));
         if (stats.finishReason == FinishReason::Error)

@@ -1,5 +1,6 @@
 #include "cli/generation_flags.h"
 
+#include "cli/model_loading.h"
 #include "cli/output.h"
 
 #include "hearth/devices.h"
@@ -60,6 +61,11 @@ QString GenerationFlags::device(const QCommandLineParser& parser) const
     if (parser.isSet(device_))
         return parser.value(device_);
     return QString::fromStdString(devicePreference(""));
+}
+
+std::shared_ptr<Model> GenerationFlags::loadModel(const QCommandLineParser& parser, const SessionOptions& session) const
+{
+    return loadModelWithProgress(parser.positionalArguments().front(), device(parser), session.contextLength);
 }
 
 QString statsLine(const GenerationStats& s)

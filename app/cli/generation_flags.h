@@ -2,12 +2,14 @@
 
 // The sampling / context flags shared by `run`, `chat` and `bench`.
 
+#include "hearth/model.h"
 #include "hearth/session.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace hearth::cli {
@@ -19,6 +21,9 @@ public:
     std::optional<GenerationOptions> generation(const QCommandLineParser& parser, const QString& command) const;
     std::optional<SessionOptions> session(const QCommandLineParser& parser, const QString& command) const;
     QString device(const QCommandLineParser& parser) const;
+    // The model named by the first positional argument, loaded on --device
+    // for sessions of `session.contextLength`, with progress on stderr.
+    std::shared_ptr<Model> loadModel(const QCommandLineParser& parser, const SessionOptions& session) const;
 
 private:
     QCommandLineOption temp_{"temp", "Sampling temperature; 0 is greedy (default 0.8).", "T"};

@@ -1,19 +1,31 @@
 #pragma once
 
+#include "hearth/sampling.h"
+
 #include <QSettings>
 #include <QString>
 
+#include <cmath>
+
 namespace hearth {
 
+// An engine sampling default as the decimal it was written as (0.8f is
+// 0.800000011920929 as a double), so settings files and the UI show 0.8.
+inline double engineDefault(float value)
+{
+    return std::round(double(value) * 1e6) / 1e6;
+}
+
 // How a chat starts when neither the user nor the model's own defaults say
-// otherwise. The values are the ones llama.cpp and LM Studio start with.
+// otherwise. The sampling values come from the engine's SamplingParams
+// (llama.cpp's defaults), so there is one source for them.
 struct GenerationDefaults {
     int contextLength = 4096;
-    double temperature = 0.8;
-    int topK = 40;          // 0: off
-    double topP = 0.95;     // 1: off
-    double minP = 0.05;     // 0: off
-    double repeatPenalty = 1.1; // 1: off
+    double temperature = engineDefault(SamplingParams{}.temperature);
+    int topK = SamplingParams{}.topK;                             // 0: off
+    double topP = engineDefault(SamplingParams{}.topP);           // 1: off
+    double minP = engineDefault(SamplingParams{}.minP);           // 0: off
+    double repeatPenalty = engineDefault(SamplingParams{}.repeatPenalty); // 1: off
     QString systemPrompt;
 
     bool operator==(const GenerationDefaults&) const = default;

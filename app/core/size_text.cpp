@@ -1,6 +1,6 @@
-#include "services/library/size_text.h"
+#include "core/size_text.h"
 
-namespace hearth::library {
+namespace hearth {
 
 QString bytesText(quint64 bytes)
 {
@@ -26,4 +26,4 @@ QString countText(quint64 count)
     return QString::number(count);
 }
 
-} // namespace hearth::library
+} // namespace hearth

@@ -34,6 +34,9 @@ using ImportProgress = std::function<void(quint64 done, quint64 total)>;
 // there, the disk has not enough free space, copying fails, or `cancel`
 // becomes true. Files are copied under a hidden temporary name and renamed
 // only when complete, so the library never lists a half-copied model.
+// A move across file systems whose original cannot be deleted afterwards
+// keeps the imported copy and throws hearth::Error naming the files to
+// delete by hand.
 QString importModel(const QString& modelsFolder, const ImportRequest& request, const ImportProgress& progress = {},
                     const std::atomic<bool>* cancel = nullptr);
 

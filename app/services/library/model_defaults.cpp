@@ -16,13 +16,36 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-QJsonObject readModels(const QString& path)
+struct StoredModels {
+    QJsonObject models;
+    bool damaged = false; // present but not a readable settings file
+};
+
+StoredModels readModels(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.exists())
         return {};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
-    return doc.object().value("models").toObject();
+    if (!file.open(QIODevice::ReadOnly))
+        return {{}, true};
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return {{}, true};
+    const QJsonValue models = doc.object().value("models");
+    if (!models.isUndefined() && !models.isObject())
+        return {{}, true};
+    return {models.toObject(), false};
+}
+
+// The models to rewrite; refuses a damaged file, since saving over it would
+// silently drop every other model's defaults.
+QJsonObject readModelsForUpdate(const QString& path)
+{
+    StoredModels stored = readModels(path);
+    if (stored.damaged)
+        throw Error(path.toStdString() + " is damaged: fix or delete it to save model defaults");
+    return stored.models;
 }
 
 std::optional<double> numberField(const QJsonObject& o, const char* key)
@@ -108,7 +131,7 @@ ModelDefaultsStore::ModelDefaultsStore(const QString& modelsFolder)
 
 ModelDefaults ModelDefaultsStore::get(const QString& relativePath) const
 {
-    ModelDefaults d = fromJson(readModels(filePath_).value(relativePath).toObject());
+    ModelDefaults d = fromJson(readModels(filePath_).models.value(relativePath).toObject());
     // A hand-edited value out of range counts as unset, one value at a time.
     const auto keepIfValid = [&](auto& field, auto set) {
         if (!field)
@@ -134,7 +157,7 @@ void ModelDefaultsStore::set(const QString& relativePath, const ModelDefaults& d
     const QString problem = generationDefaultsProblem(defaults.appliedTo(GenerationDefaults{}));
     if (!problem.isEmpty())
         throw Error(problem.toStdString());
-    QJsonObject models = readModels(filePath_);
+    QJsonObject models = readModelsForUpdate(filePath_);
     if (defaults.isEmpty())
         models.remove(relativePath);
     else
@@ -144,7 +167,7 @@ void ModelDefaultsStore::set(const QString& relativePath, const ModelDefaults& d
 
 void ModelDefaultsStore::remove(const QString& relativePath)
 {
-    QJsonObject models = readModels(filePath_);
+    QJsonObject models = readModelsForUpdate(filePath_);
     if (!models.contains(relativePath))
         return;
     models.remove(relativePath);
@@ -153,7 +176,7 @@ void ModelDefaultsStore::remove(const QString& relativePath)
 
 QStringList ModelDefaultsStore::models() const
 {
-    return readModels(filePath_).keys();
+    return readModels(filePath_).models.keys();
 }
 
 } // namespace hearth::library

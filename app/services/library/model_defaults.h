@@ -40,9 +40,11 @@ public:
     // (a damaged file must not stop a chat from starting).
     ModelDefaults get(const QString& relativePath) const;
     // Replaces the model's defaults (an empty ModelDefaults removes them).
-    // Throws hearth::Error for a value out of range or when the file cannot
-    // be written; the file is replaced atomically.
+    // Throws hearth::Error for a value out of range, when the file cannot
+    // be written, or when it is damaged (rather than dropping every other
+    // model's defaults); the file is replaced atomically.
     void set(const QString& relativePath, const ModelDefaults& defaults);
+    // Throws like set() for a damaged or unwritable file.
     void remove(const QString& relativePath);
     // Relative paths of the models that have defaults.
     QStringList models() const;

@@ -47,9 +47,14 @@ void deleteModel(const QString& modelsFolder, const QString& path)
     if (!info.isFile())
         throw Error("Cannot delete " + text(info.fileName()) + ": it is no longer in the models folder");
 
+    // Try every part even after a failure, so no part is left behind unseen
+    // (the scanner lists a split model by its part 1 only).
+    QStringList failed;
     for (const QString& part : modelParts(info.absoluteFilePath()))
         if (!QFile::remove(part))
-            throw Error("Cannot delete " + text(part) + " (check the file's permissions)");
+            failed.append(part);
+    if (!failed.isEmpty())
+        throw Error("Cannot delete " + text(failed.join(", ")) + " (check the files' permissions)");
     try {
         ModelDefaultsStore(root).remove(QDir(root).relativeFilePath(info.absoluteFilePath()));
     } catch (const Error&) {

@@ -1,7 +1,7 @@
 #include "services/library/library_edit.h"
 
 #include "services/downloads/disk_space.h"
-#include "services/library/size_text.h"
+#include "core/size_text.h"
 
 #include "hearth/error.h"
 #include "hearth/gguf.h"
@@ -195,10 +195,18 @@ QString importModel(const QString& modelsFolder, const ImportRequest& request, c
     quint64 done = 0;
     for (const Part& part : parts)
         copyPart(part, done, total, progress, cancel, cleanup);
-    if (request.mode == ImportMode::Move)
+    cleanup.armed = false; // the copies are complete and stay
+    if (request.mode == ImportMode::Move) {
+        QStringList leftover;
         for (const Part& part : parts)
-            QFile::remove(part.source); // the copies are complete; a leftover original is harmless
-    cleanup.armed = false;
+            if (!QFile::remove(part.source))
+                leftover.append(part.source);
+        // Said, not hidden: a forgotten original silently takes as much disk
+        // space as the model itself.
+        if (!leftover.isEmpty())
+            throw Error(text(QFileInfo(parts.front().target).fileName()) + " was imported, but the original could not be removed: delete " +
+                        text(leftover.join(", ")) + " by hand");
+    }
     return parts.front().target;
 }
 

@@ -44,12 +44,15 @@ ModelLibraryService::ModelLibraryService(const QString& modelsFolder, QObject* p
     debounce_.setInterval(kDefaultDebounceMs);
     connect(&debounce_, &QTimer::timeout, this, &ModelLibraryService::runPendingScan);
     connect(&watcher_, &QFileSystemWatcher::directoryChanged, this, &ModelLibraryService::folderChanged);
+    importPool_.setMaxThreadCount(1);
 }
 
 ModelLibraryService::~ModelLibraryService()
 {
     for (Import& import : imports_)
         import.cancel->store(true);
+    // Queued imports still run, see the cancel flag and stop at once.
+    importPool_.waitForDone();
     for (Import& import : imports_)
         import.future.waitForFinished();
     scan_.waitForFinished();
@@ -177,7 +180,7 @@ int ModelLibraryService::importModel(const library::ImportRequest& request)
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     // The worker reports through queued calls, so the signals arrive on this
     // object's thread; the destructor waits for it, so `this` outlives it.
-    QFuture<void> future = QtConcurrent::run([this, id, request, cancel, root = root_] {
+    QFuture<void> future = QtConcurrent::run(&importPool_, [this, id, request, cancel, root = root_] {
         QElapsedTimer sinceReport;
         sinceReport.start();
         const auto progress = [&](quint64 done, quint64 total) {

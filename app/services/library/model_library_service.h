@@ -18,6 +18,7 @@
 #include <QList>
 #include <QObject>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -97,6 +98,9 @@ private:
         std::shared_ptr<std::atomic<bool>> cancel;
     };
     QHash<int, Import> imports_;
+    // Imports copy gigabytes; on their own pool, one at a time, so they never
+    // hold up rescans or other services on QtConcurrent's global pool.
+    QThreadPool importPool_;
     int nextImportId_ = 1;
 };
 

@@ -1,9 +1,9 @@
 #include "services/library/models_folder.h"
 
+#include "core/data_folder.h"
 #include "core/settings.h"
 
 #include <QDir>
-#include <QStandardPaths>
 
 namespace hearth::library {
 namespace {
@@ -17,12 +17,7 @@ QString absoluteClean(const QString& path)
 
 QString appDataFolder(const QString& dataDirOption)
 {
-    if (!dataDirOption.isEmpty())
-        return absoluteClean(dataDirOption);
-    const QString fromEnv = qEnvironmentVariable("HEARTH_DATA_DIR");
-    if (!fromEnv.isEmpty())
-        return absoluteClean(fromEnv);
-    return absoluteClean(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    return hearth::appDataFolder(dataDirOption);
 }
 
 QString resolveModelsFolder(const QString& modelsDirOption, const QString& dataDirOption)

@@ -72,6 +72,7 @@ private Q_SLOTS:
         QCOMPARE(broken["runnable"].toBool(), false);
         QVERIFY(broken["error"].isString());
         QVERIFY2(broken["error"].toString().contains("broken.gguf"), qPrintable(broken["error"].toString()));
+        QCOMPARE(broken["reason"].toString(), QString()); // the load error is in "error" only
         QVERIFY(!broken.contains("architecture"));
 
         const QJsonObject gemma = models[1].toObject();

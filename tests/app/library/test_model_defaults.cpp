@@ -143,6 +143,37 @@ private Q_SLOTS:
         QCOMPARE(store.get("other.gguf"), fresh);
     }
 
+    void refusesToSaveOverADamagedFile()
+    {
+        QTemporaryDir models;
+        ModelDefaultsStore store(models.path());
+        const QByteArray damaged = "{ \"models\": { \"a.gguf\": { \"top_k\": 5 } "; // cut short
+        test::writeBytes(store.filePath(), damaged);
+        QVERIFY(store.get("a.gguf").isEmpty()); // reading treats it as empty
+        ModelDefaults fresh;
+        fresh.topK = 3;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            QString error;
+            try {
+                if (attempt == 0)
+                    store.set("b.gguf", fresh);
+                else
+                    store.remove("a.gguf");
+            } catch (const hearth::Error& e) {
+                error = QString::fromUtf8(e.what());
+            }
+            QCOMPARE(error, store.filePath() + " is damaged: fix or delete it to save model defaults");
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll(), damaged); // left as it was
+        }
+        // A missing file is simply empty.
+        QVERIFY(QFile::remove(store.filePath()));
+        store.remove("a.gguf");
+        store.set("b.gguf", fresh);
+        QCOMPARE(store.get("b.gguf"), fresh);
+    }
+
     void settingsRoundTrip()
     {
         const GenerationDefaults builtIn;
