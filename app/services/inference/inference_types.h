@@ -1,0 +1,73 @@
+#pragma once
+
+// What the UI asks the inference service for and what comes back. Plain
+// values, registered as metatypes so they travel in queued signals.
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace hearth::inference {
+
+// The loaded model, as the top bar shows it.
+struct LoadedModel {
+    QString path;          // the GGUF file (first part of a split set)
+    QString name;          // general.name, else the file name
+    QString quantization;  // "Q4_K_M"
+    QString architecture;  // "qwen2"
+    QString device;        // the GPU it runs on
+    quint64 deviceBytes = 0; // weights on the device
+    int contextLength = 0;   // of the session the chats use
+    int trainedContextLength = 0;
+};
+
+struct LoadRequest {
+    QString path;
+    QString device;        // as hearth::chooseDevice; empty: the best one
+    int contextLength = 0; // 0: the model's default (min(trained, 4096))
+};
+
+// The sampling and length settings of one answer (a chat's side panel).
+struct GenerationSettings {
+    double temperature = 0.8;
+    int topK = 40;
+    double topP = 0.95;
+    double minP = 0.05;
+    double repeatPenalty = 1.0;
+    int maxTokens = -1;      // < 0: until the context is full
+    qint64 seed = -1;        // < 0: a random seed per answer
+};
+
+struct PromptMessage {
+    QString role;      // "system", "user" or "assistant"
+    QString content;
+    QString reasoning; // an assistant's thinking, when the template wants it back
+};
+
+struct GenerationRequest {
+    QList<PromptMessage> messages; // the conversation, system prompt first; the answer follows the last
+    GenerationSettings settings;
+    // Continue the last (assistant) message instead of starting a new
+    // answer: its text is kept in the prompt and the model goes on from it.
+    bool continueLast = false;
+};
+
+struct GenerationResult {
+    QString finishReason; // "stop", "length", "cancelled", "error"
+    QString error;        // for "error": a sentence for the user
+    int promptTokens = 0;
+    int reusedTokens = 0;
+    int generatedTokens = 0;
+    int droppedMessages = 0; // oldest turns left out to fit the context
+    double timeToFirstTokenMs = 0;
+    double prefillTokensPerSecond = 0;
+    double decodeTokensPerSecond = 0;
+    double reasoningMs = 0;  // how long the model thought (0: it did not)
+};
+
+} // namespace hearth::inference
+
+Q_DECLARE_METATYPE(hearth::inference::LoadedModel)
+Q_DECLARE_METATYPE(hearth::inference::LoadRequest)
+Q_DECLARE_METATYPE(hearth::inference::GenerationRequest)
+Q_DECLARE_METATYPE(hearth::inference::GenerationResult)

@@ -1,0 +1,56 @@
+#pragma once
+
+// The inference service's worker: a QObject living on the service's thread
+// that owns the loaded model and its one session, and runs the jobs the
+// service queues to it one at a time. Results go out as signals (the
+// service relays them on its own thread). Nothing here throws: every
+// engine error becomes a loadFailed or an "error" generationFinished.
+
+#include "services/inference/inference_types.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace hearth {
+class ChatFormatter;
+class Model;
+class Session;
+} // namespace hearth
+
+namespace hearth::inference {
+
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    // `shuttingDown` set: queued jobs are skipped and a running one stops.
+    explicit InferenceWorker(std::shared_ptr<const std::atomic<bool>> shuttingDown);
+    // Drops the session before the model it runs on.
+    ~InferenceWorker() override;
+
+    // Jobs, run on the worker's thread. `cancel` is the request's own flag.
+    void load(const LoadRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
+    void unload();
+    void generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
+
+Q_SIGNALS:
+    void loadProgress(double fraction);
+    void loaded(const hearth::inference::LoadedModel& model);
+    void loadFailed(const QString& path, const QString& message);
+    void unloaded();
+    void generationStarted(int id);
+    void piece(int id, const QString& reasoning, const QString& answer);
+    void generationFinished(int id, const hearth::inference::GenerationResult& result);
+
+private:
+    bool dropModel(); // true when there was one
+    GenerationResult runGeneration(int id, const GenerationRequest& request, const std::atomic<bool>& cancel);
+
+    std::shared_ptr<const std::atomic<bool>> shuttingDown_;
+    std::shared_ptr<hearth::Model> model_;
+    std::unique_ptr<hearth::Session> session_;
+    std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to model_'s tokenizer
+};
+
+} // namespace hearth::inference

@@ -1,0 +1,577 @@
+// The inference service end to end on the GPU (lavapipe in CI): loading
+// with progress, readable failures after which the app keeps working,
+// streamed greedy answers equal to what a direct hearth::Session gives for
+// the same ChatFormatter prompt (plain and continuing a partial answer),
+// length limits, stop, refusals, trimmed long conversations, unloading,
+// and tearing the service down mid-answer.
+
+#include "fixtures.h"
+#include "services/inference/inference_service.h"
+#include "hearth/chat_prompt.h"
+#include "hearth/gguf.h"
+#include "hearth/model.h"
+#include "hearth/model_maker.h"
+#include "hearth/session.h"
+#include "hearth/tokenizer.h"
+#include "vulkan/instance.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <functional>
+#include <utility>
+
+using namespace hearth;
+using namespace hearth::inference;
+
+namespace {
+
+constexpr int kContext = 256;
+constexpr int kWaitMs = 60000;
+
+struct Answer {
+    int id = 0;
+    int started = 0;
+    QString reasoning, text;
+    GenerationResult result;
+    bool finished = false;
+};
+
+// Collects answer `id` until its generationFinished (or the timeout).
+// Signals are queued, so connecting right after generate() misses nothing.
+// `onPiece` runs after each piece.
+Answer collect(InferenceService& service, int id, const std::function<void(const Answer&)>& onPiece = {})
+{
+    Answer a;
+    a.id = id;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    const auto c1 = QObject::connect(&service, &InferenceService::generationStarted, &loop, [&](int i) {
+        if (i == id)
+            ++a.started;
+    });
+    const auto c2 = QObject::connect(&service, &InferenceService::piece, &loop,
+                                     [&](int i, const QString& reasoning, const QString& answer) {
+                                         if (i != id)
+                                             return;
+                                         a.reasoning += reasoning;
+                                         a.text += answer;
+                                         if (onPiece)
+                                             onPiece(a);
+                                     });
+    const auto c3 = QObject::connect(&service, &InferenceService::generationFinished, &loop,
+                                     [&](int i, const GenerationResult& r) {
+                                         if (i != id)
+                                             return;
+                                         a.result = r;
+                                         a.finished = true;
+                                         loop.quit();
+                                     });
+    timeout.start(kWaitMs);
+    loop.exec();
+    QObject::disconnect(c1);
+    QObject::disconnect(c2);
+    QObject::disconnect(c3);
+    return a;
+}
+
+GenerationRequest request(const QList<PromptMessage>& messages, int maxTokens, double temperature = 0)
+{
+    GenerationRequest r;
+    r.messages = messages;
+    r.settings.temperature = temperature;
+    r.settings.maxTokens = maxTokens;
+    r.settings.seed = 1;
+    return r;
+}
+
+std::vector<ChatMessage> toEngine(const QList<PromptMessage>& messages)
+{
+    std::vector<ChatMessage> out;
+    for (const auto& m : messages)
+        out.push_back({m.role.toStdString(), m.content.toStdString(), m.reasoning.toStdString()});
+    return out;
+}
+
+struct Oracle {
+    std::string text;      // reasoning and answer
+    std::string reasoning; // the reasoning alone
+    GenerationStats stats;
+    std::size_t promptTokens = 0;
+    std::size_t droppedMessages = 0;
+};
+
+// Greedy generation on a fresh session of `model`, for `prompt` followed by
+// `tail` (already tokenized).
+Oracle directGreedy(const std::shared_ptr<Model>& model, const ChatPrompt& prompt,
+                    const std::vector<std::int32_t>& tail, int maxTokens)
+{
+    SessionOptions so;
+    so.contextLength = kContext;
+    Session session(model, so);
+    std::vector<std::int32_t> tokens = prompt.tokens;
+    tokens.insert(tokens.end(), tail.begin(), tail.end());
+    GenerationOptions o;
+    o.sampling.temperature = 0;
+    o.maxTokens = maxTokens;
+    o.reasoning = prompt.reasoning;
+    o.startsInsideReasoning = prompt.startsInsideReasoning;
+    Oracle out;
+    out.stats = session.generate(tokens, o, [&](const TextPiece& p) {
+        out.text += p.reasoning + p.answer;
+        out.reasoning += p.reasoning;
+    });
+    out.promptTokens = tokens.size();
+    out.droppedMessages = prompt.droppedMessages;
+    return out;
+}
+
+QList<PromptMessage> storyChat()
+{
+    return {{"system", "You tell short stories.", {}}, {"user", "Tell me about a little dog.", {}}};
+}
+
+} // namespace
+
+class TestInferenceService : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString stories_;     // a real tiny model: meaningful, deterministic text
+    QString randomModel_; // random weights: rarely ends, good for long answers
+    QString thinkingModel_; // random weights, a template that opens <think>: all output is reasoning
+    std::shared_ptr<Model> oracleModel_; // stories, loaded directly on this thread
+
+    bool load(InferenceService& service, const QString& path, LoadedModel* loaded = nullptr)
+    {
+        QSignalSpy ok(&service, &InferenceService::modelLoaded);
+        QSignalSpy failed(&service, &InferenceService::loadFailed);
+        LoadRequest r;
+        r.path = path;
+        r.contextLength = kContext;
+        service.load(r);
+        if (!QTest::qWaitFor([&] { return !ok.isEmpty() || !failed.isEmpty(); }, kWaitMs) || ok.isEmpty()) {
+            if (!failed.isEmpty())
+                qWarning() << "load failed:" << failed.first().at(1).toString();
+            return false;
+        }
+        if (loaded)
+            *loaded = ok.first().at(0).value<LoadedModel>();
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
+        HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
+        QVERIFY(dir_.isValid());
+        stories_ = QString::fromStdString(stories);
+        MakeModelOptions o;
+        o.shape = *modelPreset("tiny", "llama");
+        o.fileType = "F16";
+        o.vocabulary = vocab;
+        o.seed = 11;
+        randomModel_ = dir_.path() + "/random-llama.gguf";
+        makeModel(o, randomModel_.toStdString());
+
+        // The same vocabulary with a ChatML template whose assistant turn
+        // opens a reasoning block (as DeepSeek-R1's does).
+        GgufWriter vocabWithTemplate;
+        vocabWithTemplate.copyMetadataFrom(GgufFile::open(vocab), "");
+        vocabWithTemplate.setString("tokenizer.chat_template",
+                                    "{%- for message in messages -%}"
+                                    "{{- '<|im_start|>' ~ message.role ~ '\\n' ~ message.content ~ '<|im_end|>\\n' -}}"
+                                    "{%- endfor -%}"
+                                    "{%- if add_generation_prompt -%}{{- '<|im_start|>assistant\\n<think>\\n' -}}{%- endif -%}");
+        const std::string thinkingVocab = (dir_.path() + "/thinking-vocab.gguf").toStdString();
+        vocabWithTemplate.write(thinkingVocab);
+        o.vocabulary = thinkingVocab;
+        thinkingModel_ = dir_.path() + "/thinking-llama.gguf";
+        makeModel(o, thinkingModel_.toStdString());
+        ModelLoadOptions lo;
+        lo.contextLength = kContext;
+        oracleModel_ = Model::load(stories, lo);
+    }
+
+    void loadReportsProgressAndTheModel()
+    {
+        InferenceService service;
+        QSignalSpy progress(&service, &InferenceService::loadProgress);
+        QSignalSpy loadedSpy(&service, &InferenceService::modelLoaded);
+        LoadRequest r;
+        r.path = stories_;
+        r.contextLength = kContext;
+        QElapsedTimer timer;
+        timer.start();
+        service.load(r);
+        QVERIFY(service.isLoading());
+        QVERIFY(!service.hasModel());
+        QVERIFY(progress.isEmpty()); // nothing synchronous
+        QVERIFY(loadedSpy.wait(kWaitMs));
+        const double seconds = double(timer.elapsed()) / 1000.0;
+        QVERIFY(!service.isLoading());
+        QVERIFY(service.hasModel());
+
+        QVERIFY(progress.size() >= 2);
+        QVERIFY(progress.size() <= 2 + int(seconds * 20) + 1); // throttled to ~20/s
+        double last = -1;
+        for (const auto& args : progress) {
+            const double f = args.at(0).toDouble();
+            QVERIFY(f >= 0 && f <= 1 && f >= last);
+            last = f;
+        }
+        QCOMPARE(last, 1.0);
+
+        const auto m = loadedSpy.first().at(0).value<LoadedModel>();
+        const ModelSummary& s = oracleModel_->summary();
+        QCOMPARE(m.path, stories_);
+        QCOMPARE(m.name, QString::fromStdString(s.name.empty() ? "stories260K-f32.gguf" : s.name));
+        QVERIFY(!m.name.isEmpty());
+        QCOMPARE(m.quantization, QString::fromStdString(s.fileTypeLabel));
+        QCOMPARE(m.quantization, QStringLiteral("F32"));
+        QCOMPARE(m.architecture, QStringLiteral("llama"));
+        QCOMPARE(m.device, QString::fromStdString(oracleModel_->deviceName()));
+        QCOMPARE(m.deviceBytes, oracleModel_->deviceBytes());
+        QVERIFY(m.deviceBytes > 0);
+        QCOMPARE(m.contextLength, kContext);
+        QCOMPARE(m.trainedContextLength, int(s.contextLength));
+        QCOMPARE(service.model().name, m.name);
+        QCOMPARE(service.model().contextLength, kContext);
+    }
+
+    void badFilesFailReadablyAndTheAppRecovers()
+    {
+        InferenceService service;
+        QSignalSpy failed(&service, &InferenceService::loadFailed);
+        const QString missing = dir_.path() + "/no-such-model.gguf";
+        QVERIFY(!load(service, missing));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().at(0).toString(), missing);
+        const QString missingMessage = failed.first().at(1).toString();
+        QVERIFY2(missingMessage.contains("does not exist") && missingMessage.contains("no-such-model.gguf"),
+                 qPrintable(missingMessage));
+        QVERIFY(!service.hasModel());
+        QVERIFY(!service.isLoading());
+
+        const QString corrupt = dir_.path() + "/corrupt.gguf";
+        {
+            QFile f(corrupt);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray junk("GGUF\x03\x00\x00\x00", 8);
+            for (int i = 0; i < 4096; ++i)
+                junk.append(char((i * 131 + 7) & 0xff));
+            f.write(junk);
+        }
+        QVERIFY(!load(service, corrupt));
+        QCOMPARE(failed.size(), 2);
+        const QString corruptMessage = failed.at(1).at(1).toString();
+        QVERIFY2(corruptMessage.contains("corrupt.gguf"), qPrintable(corruptMessage));
+        QVERIFY(!service.hasModel());
+
+        // A context no GPU can hold: the engine's memory check, in words.
+        LoadRequest huge;
+        huge.path = stories_;
+        huge.contextLength = 1 << 30;
+        service.load(huge);
+        QVERIFY(failed.wait(kWaitMs));
+        QVERIFY2(failed.at(2).at(1).toString().contains("memory"), qPrintable(failed.at(2).at(1).toString()));
+        QVERIFY(!service.hasModel());
+
+        QVERIFY(load(service, stories_));
+        QVERIFY(service.hasModel());
+        const Answer a = collect(service, service.generate(request(storyChat(), 4)));
+        QVERIFY(a.finished);
+        QVERIFY2(a.result.finishReason != "error", qPrintable(a.result.error));
+        qInfo() << "missing:" << missingMessage << "| corrupt:" << corruptMessage;
+    }
+
+    void cancelledLoadReportsAnEmptyMessage()
+    {
+        InferenceService service;
+        QSignalSpy failed(&service, &InferenceService::loadFailed);
+        LoadRequest r;
+        r.path = stories_;
+        service.load(r);
+        service.cancelLoad();
+        QVERIFY(failed.wait(kWaitMs));
+        QCOMPARE(failed.first().at(0).toString(), stories_);
+        QCOMPARE(failed.first().at(1).toString(), QString());
+        QVERIFY(!service.hasModel());
+        QVERIFY(!service.isLoading());
+    }
+
+    void greedyAnswerEqualsADirectSession()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        const QList<PromptMessage> chat = storyChat();
+        const int id = service.generate(request(chat, 24));
+        QVERIFY(service.isGenerating());
+        const Answer a = collect(service, id);
+        QVERIFY(a.finished);
+        QCOMPARE(a.started, 1);
+        QVERIFY(!service.isGenerating());
+
+        const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
+                                      oracleModel_->summary().architecture);
+        const Oracle o = directGreedy(oracleModel_, formatter.format(toEngine(chat), kContext - 1, true), {}, 24);
+        QVERIFY(!o.text.empty());
+        QCOMPARE(a.text + a.reasoning, QString::fromStdString(o.text));
+        QCOMPARE(a.result.finishReason, QString::fromUtf8(finishReasonName(o.stats.finishReason)));
+        QVERIFY(a.result.finishReason == "stop" || a.result.finishReason == "length");
+        QCOMPARE(a.result.generatedTokens, int(o.stats.generatedTokens));
+        QCOMPARE(a.result.promptTokens, int(o.promptTokens));
+        QCOMPARE(a.result.reusedTokens, 0);
+        QCOMPARE(a.result.droppedMessages, 0);
+        QVERIFY(a.result.error.isEmpty());
+        QVERIFY(a.result.timeToFirstTokenMs > 0);
+        QCOMPARE(a.result.reasoningMs, 0.0);
+
+        // The same chat again reuses the cached prompt and answers the same.
+        const Answer again = collect(service, service.generate(request(chat, 24)));
+        QCOMPARE(again.text, a.text);
+        QVERIFY(again.result.reusedTokens > 0);
+    }
+
+    void maxTokensEndsWithLength()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_));
+        const Answer a = collect(service, service.generate(request(storyChat(), 5)));
+        QCOMPARE(a.result.finishReason, QStringLiteral("length"));
+        QCOMPARE(a.result.generatedTokens, 5);
+        QVERIFY(a.result.decodeTokensPerSecond > 0);
+    }
+
+    void stopCancelsALongAnswer()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_));
+        service.stop(); // before any answer: harmless
+        const int id = service.generate(request(storyChat(), 200, 1.0));
+        const Answer a = collect(service, id, [&](const Answer&) { service.stop(); });
+        QCOMPARE(a.result.finishReason, QStringLiteral("cancelled"));
+        QVERIFY(a.result.generatedTokens >= 1);
+        QVERIFY2(a.result.generatedTokens < 200, qPrintable(QString::number(a.result.generatedTokens)));
+        QVERIFY(!service.isGenerating());
+
+        // The next answer is not affected by the old stop.
+        const Answer next = collect(service, service.generate(request(storyChat(), 3)));
+        QCOMPARE(next.result.finishReason, QStringLiteral("length"));
+    }
+
+    void aSecondAnswerWhileOneRunsIsRefused()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_));
+        QSignalSpy finished(&service, &InferenceService::generationFinished);
+        const int first = service.generate(request(storyChat(), 30));
+        const int second = service.generate(request(storyChat(), 30));
+        QVERIFY(first != second);
+        QVERIFY(service.isGenerating());
+        QVERIFY(finished.isEmpty()); // the refusal is queued, not emitted inside generate()
+        const Answer a = collect(service, first);
+        QCOMPARE(a.result.finishReason, QStringLiteral("length"));
+        QCOMPARE(a.result.generatedTokens, 30);
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(finished.first().at(0).toInt(), second); // refused at once, before the first ended
+        const auto refused = finished.first().at(1).value<GenerationResult>();
+        QCOMPARE(refused.finishReason, QStringLiteral("error"));
+        QCOMPARE(refused.error, QStringLiteral("Wait for the current answer to finish or stop it."));
+    }
+
+    void generateWithoutAModelIsAnError()
+    {
+        InferenceService service;
+        QSignalSpy finished(&service, &InferenceService::generationFinished);
+        const int id = service.generate(request(storyChat(), 5));
+        QVERIFY(id != 0);
+        QVERIFY(finished.isEmpty());
+        QVERIFY(!service.isGenerating());
+        QVERIFY(finished.wait(kWaitMs));
+        QCOMPARE(finished.first().at(0).toInt(), id);
+        const auto r = finished.first().at(1).value<GenerationResult>();
+        QCOMPARE(r.finishReason, QStringLiteral("error"));
+        QCOMPARE(r.error, QStringLiteral("Load a model first."));
+    }
+
+    void aLongConversationDropsItsOldestTurns()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        QList<PromptMessage> chat{{"system", "You tell stories.", {}}};
+        for (int i = 0; i < 30; ++i) {
+            chat.append({"user", QString("Tell me story number %1 about a cat, a dog and a big red ball.").arg(i), {}});
+            chat.append({"assistant", "Once upon a time there was a cat. The cat played with a dog all day.", {}});
+        }
+        chat.append({"user", "And one more, please.", {}});
+        const Answer a = collect(service, service.generate(request(chat, 3)));
+        QVERIFY2(a.result.finishReason == "length" || a.result.finishReason == "stop", qPrintable(a.result.error));
+        QVERIFY(a.result.droppedMessages > 0);
+        QVERIFY(a.result.promptTokens < kContext);
+
+        const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
+                                      oracleModel_->summary().architecture);
+        const ChatPrompt expected = formatter.format(toEngine(chat), kContext - 1, true);
+        QCOMPARE(a.result.droppedMessages, int(expected.droppedMessages));
+        QCOMPARE(a.result.promptTokens, int(expected.tokens.size()));
+
+        // A single message longer than the whole context: a clear error.
+        QList<PromptMessage> huge{{"user", QString("word ").repeated(600), {}}};
+        const Answer b = collect(service, service.generate(request(huge, 3)));
+        QCOMPARE(b.result.finishReason, QStringLiteral("error"));
+        QVERIFY2(b.result.error.size() > 10, qPrintable(b.result.error));
+        qInfo() << "too long:" << b.result.error;
+    }
+
+    void continueLastGoesOnFromThePartialAnswer()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        const QString partial = QStringLiteral("Once upon a time, there was a little dog named");
+        QList<PromptMessage> chat = storyChat();
+        chat.append({"assistant", partial, {}});
+        GenerationRequest r = request(chat, 16);
+        r.continueLast = true;
+        const Answer a = collect(service, service.generate(r));
+        QVERIFY2(a.result.finishReason != "error", qPrintable(a.result.error));
+
+        // Oracle: the chat without the partial answer, with the generation
+        // prompt, then the partial answer's own tokens.
+        const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
+                                      oracleModel_->summary().architecture);
+        const ChatPrompt before = formatter.format(toEngine(storyChat()), kContext - 1, true);
+        const auto tail = oracleModel_->tokenizer().encode(partial.toStdString(), false, false);
+        const Oracle o = directGreedy(oracleModel_, before, tail, 16);
+        QVERIFY(!o.text.empty());
+        QCOMPARE(a.text, QString::fromStdString(o.text));
+        QCOMPARE(a.result.promptTokens, int(o.promptTokens));
+        QCOMPARE(a.result.generatedTokens, int(o.stats.generatedTokens));
+
+        // It really continues: a fresh answer to the same chat differs.
+        const Oracle fresh = directGreedy(oracleModel_, before, {}, 16);
+        QVERIFY(fresh.text != o.text);
+        qInfo() << "continued:" << partial + a.text;
+    }
+
+    void reasoningStreamsApartAndIsTimed()
+    {
+        InferenceService service;
+        QVERIFY(load(service, thinkingModel_));
+        const QList<PromptMessage> chat = storyChat();
+        const Answer a = collect(service, service.generate(request(chat, 12)));
+        QCOMPARE(a.result.finishReason, QStringLiteral("length"));
+
+        ModelLoadOptions lo;
+        lo.contextLength = kContext;
+        const auto model = Model::load(thinkingModel_.toStdString(), lo);
+        const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(), model->summary().architecture);
+        const ChatPrompt prompt = formatter.format(toEngine(chat), kContext - 1, true);
+        QVERIFY(prompt.startsInsideReasoning);
+        const Oracle o = directGreedy(model, prompt, {}, 12);
+        QVERIFY(!o.reasoning.empty());
+        QCOMPARE(a.reasoning, QString::fromStdString(o.reasoning));
+        QCOMPARE(a.reasoning + a.text, QString::fromStdString(o.text));
+        QVERIFY(a.result.reasoningMs > 0);
+
+        // Continuing an answer whose reasoning is done: only answer text.
+        QList<PromptMessage> partial = chat;
+        partial.append({"assistant", "The dog", "A dog story."});
+        GenerationRequest r = request(partial, 6);
+        r.continueLast = true;
+        const Answer c = collect(service, service.generate(r));
+        QCOMPARE(c.result.finishReason, QStringLiteral("length"));
+        QVERIFY(c.reasoning.isEmpty());
+        QVERIFY(!c.text.isEmpty());
+        QCOMPARE(c.result.reasoningMs, 0.0);
+    }
+
+    void loadingWhileAnsweringStopsTheAnswerFirst()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_));
+        QSignalSpy unloaded(&service, &InferenceService::modelUnloaded);
+        QSignalSpy loadedSpy(&service, &InferenceService::modelLoaded);
+        const int id = service.generate(request(storyChat(), 200));
+        bool loadIssued = false;
+        const Answer a = collect(service, id, [&](const Answer&) {
+            if (!loadIssued) {
+                loadIssued = true;
+                LoadRequest r;
+                r.path = stories_;
+                r.contextLength = kContext;
+                service.load(r);
+            }
+        });
+        QCOMPARE(a.result.finishReason, QStringLiteral("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(loadedSpy.size(), 1, kWaitMs);
+        QCOMPARE(unloaded.size(), 1);
+        QCOMPARE(service.model().path, stories_);
+    }
+
+    void unloadReleasesTheModel()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        QSignalSpy unloaded(&service, &InferenceService::modelUnloaded);
+        service.unload();
+        QVERIFY(service.hasModel()); // until the signal says otherwise
+        QVERIFY(unloaded.wait(kWaitMs));
+        QVERIFY(!service.hasModel());
+        QCOMPARE(service.model().path, QString());
+        const Answer a = collect(service, service.generate(request(storyChat(), 3)));
+        QCOMPARE(a.result.finishReason, QStringLiteral("error"));
+        QCOMPARE(a.result.error, QStringLiteral("Load a model first."));
+
+        // Unloading mid-answer stops the answer first.
+        QVERIFY(load(service, randomModel_));
+        const int id = service.generate(request(storyChat(), 200));
+        bool unloadIssued = false;
+        const Answer b = collect(service, id, [&](const Answer&) {
+            if (!std::exchange(unloadIssued, true))
+                service.unload();
+        });
+        QCOMPARE(b.result.finishReason, QStringLiteral("cancelled"));
+        QVERIFY(b.result.generatedTokens < 200);
+        // (it may already have arrived while collect() drained the queue)
+        QTRY_COMPARE_WITH_TIMEOUT(unloaded.size(), 2, kWaitMs);
+        QVERIFY(!service.hasModel());
+        QVERIFY(!service.isGenerating());
+    }
+
+    void destroyingTheServiceMidAnswerIsSafe()
+    {
+        auto service = std::make_unique<InferenceService>();
+        QVERIFY(load(*service, randomModel_));
+        QSignalSpy pieces(service.get(), &InferenceService::piece);
+        service->generate(request(storyChat(), 200, 1.0));
+        QVERIFY(pieces.wait(kWaitMs));
+        QElapsedTimer timer;
+        timer.start();
+        service.reset();
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+
+        // Destroyed while a load is queued and another answer is refused.
+        auto again = std::make_unique<InferenceService>();
+        LoadRequest r;
+        r.path = stories_;
+        again->load(r);
+        again->generate(request(storyChat(), 5));
+        again.reset();
+    }
+
+    void cleanup() { QCOMPARE(vk::validationMessages(), std::vector<std::string>{}); }
+
+    void cleanupTestCase() { oracleModel_.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestInferenceService)
+#include "test_inference_service.moc"
