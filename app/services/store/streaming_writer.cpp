@@ -46,6 +46,22 @@ qint64 StreamingMessageWriter::beginAlternative(qint64 messageId, const QString&
     return begin(original.chatId, original.parentId, model);
 }
 
+void StreamingMessageWriter::resume(qint64 messageId)
+{
+    if (active_)
+        throw Error("This answer is already being saved; finish it before starting another.");
+    const Message message = MessageTree(db_).requireMessage(messageId);
+    if (message.role != Role::Assistant)
+        throw Error("Only an answer of the model can be continued.");
+    messageId_ = messageId;
+    active_ = true;
+    content_ = message.content;
+    reasoning_ = message.reasoning;
+    dirty_ = true; // marks it "streaming" again at the first flush
+    flushes_ = 0;
+    sinceFlush_.start();
+}
+
 void StreamingMessageWriter::append(const QString& piece)
 {
     requireActive("append");

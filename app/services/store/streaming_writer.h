@@ -27,6 +27,9 @@ public:
     qint64 begin(qint64 chatId, qint64 parentId, const QString& model);
     // Same, as an alternative to the assistant message `messageId`.
     qint64 beginAlternative(qint64 messageId, const QString& model);
+    // Goes on writing the existing assistant message `messageId` ("continue"):
+    // new pieces are added to the text and thinking it already has.
+    void resume(qint64 messageId);
 
     void append(const QString& piece);          // answer text
     void appendReasoning(const QString& piece); // thinking text
