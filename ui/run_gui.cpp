@@ -1,5 +1,8 @@
 #include "run_gui.h"
 
+#include "bench/streaming_bench.h"
+#include "chat/app_context.h"
+
 #include "hearth/version.h"
 
 #include <QCommandLineParser>
@@ -12,6 +15,7 @@
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <algorithm>
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
@@ -56,19 +60,49 @@ int runGui(int argc, char** argv)
     const QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and quit.", "FILE");
     const QCommandLineOption page("page", "Page to show first: chats, models or settings.", "NAME", "chats");
     const QCommandLineOption size("size", "Window size for --screenshot, WIDTHxHEIGHT.", "SIZE", "1280x800");
-    parser.addOptions({screenshot, page, size});
+    const QCommandLineOption model("model", "Load the GGUF model FILE at start.", "FILE");
+    const QCommandLineOption openChat("open-chat", "Open the most recent chat at start (\"latest\").", "WHICH");
+    const QCommandLineOption benchStreaming(
+        "bench-streaming", "Stream a synthetic answer of TOKENS tokens into the chat view, print frame times, quit.",
+        "TOKENS");
+    const QCommandLineOption benchRate("bench-rate", "Tokens per second for --bench-streaming (200).", "TOKPS", "200");
+    parser.addOptions({screenshot, page, size, model, openChat, benchStreaming, benchRate});
     parser.process(app);
 
     // Our controls are styled by the Theme singleton; Basic is the style
     // built to be customised that way.
     QQuickStyle::setStyle("Basic");
 
+    // Declared before the engine so the QML is gone before the services.
+    AppContext context(AppContext::Folders{});
+    AppContext::install(&context);
     QQmlApplicationEngine engine;
     QQuickWindow* window = loadMainWindow(engine);
     if (!window)
         return 1;
     window->setProperty("currentPage", parser.value(page));
+    if (parser.isSet(model))
+        context.models()->load(parser.value(model));
+    if (parser.value(openChat) == "latest") {
+        // The list fills once the chat store has opened.
+        QObject::connect(context.chats(), &ChatListModel::refreshed, &context, [&context] {
+            static bool opened = false;
+            if (opened || context.chats()->rowCount() == 0)
+                return;
+            opened = true;
+            context.conversation()->openChat(
+                context.chats()->data(context.chats()->index(0), ChatListModel::ChatIdRole).toLongLong());
+        });
+    }
 
+    if (parser.isSet(benchStreaming)) {
+        StreamingBenchOptions options;
+        options.tokens = std::max(1, parser.value(benchStreaming).toInt());
+        options.tokensPerSecond = std::max(1.0, parser.value(benchRate).toDouble());
+        window->resize(1280, 800);
+        QTimer::singleShot(500, &app, [&] { app.exit(runStreamingBenchmark(*window, context, options)); });
+        return app.exec();
+    }
     if (!parser.isSet(screenshot))
         return app.exec();
 
@@ -76,8 +110,9 @@ int runGui(int argc, char** argv)
     if (wh.size() == 2)
         window->resize(wh[0].toInt(), wh[1].toInt());
     int result = 1;
-    // Give bindings, layouts and the device lookup a moment to settle.
-    QTimer::singleShot(1500, &app, [&] {
+    // Give bindings, layouts, the device lookup and a model load a moment
+    // to settle.
+    QTimer::singleShot(parser.isSet(model) ? 4000 : 1500, &app, [&] {
         result = saveScreenshot(window, parser.value(screenshot));
         app.quit();
     });

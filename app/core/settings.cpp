@@ -1,5 +1,7 @@
 #include "core/settings.h"
 
+#include <QStandardPaths>
+
 namespace hearth {
 namespace {
 
@@ -82,6 +84,20 @@ QString Settings::huggingFaceToken() const
 void Settings::setHuggingFaceToken(const QString& token)
 {
     settings_.setValue("hub/token", token.trimmed());
+}
+
+QString Settings::exportFolder() const
+{
+    const QString chosen = settings_.value("chats/export_folder").toString().trimmed();
+    return chosen.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) : chosen;
+}
+
+void Settings::setExportFolder(const QString& path)
+{
+    if (path.trimmed().isEmpty())
+        settings_.remove("chats/export_folder");
+    else
+        settings_.setValue("chats/export_folder", path.trimmed());
 }
 
 GenerationDefaults Settings::generationDefaults() const

@@ -67,6 +67,11 @@ public:
     QString huggingFaceToken() const;
     void setHuggingFaceToken(const QString& token);
 
+    // The folder chats are exported to; the user's Documents folder until
+    // one is chosen. An empty path goes back to that default.
+    QString exportFolder() const;
+    void setExportFolder(const QString& path);
+
     // Context length and sampling a new chat starts with. Check new values
     // with generationDefaultsProblem first: a value out of range (or a
     // hand-edited file) reads back as the built-in default.

@@ -31,11 +31,14 @@ class UiSmokeTest : public QObject {
     Q_OBJECT
 
     QTemporaryDir config_;
+    QTemporaryDir data_;
 
 private slots:
     void initTestCase()
     {
         qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
+        // The window's App singleton opens the chats and models here.
+        qputenv("HEARTH_DATA_DIR", data_.path().toUtf8());
         qunsetenv("HEARTH_THEME");
         g_previous = qInstallMessageHandler(collectMessages);
         QQuickStyle::setStyle("Basic");

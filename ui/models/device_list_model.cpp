@@ -35,7 +35,8 @@ QVariant DeviceListModel::data(const QModelIndex& index, int role) const
     case NameRole: return d.name;
     case TypeRole: return d.type;
     case DriverRole: return d.driver;
-    case MemoryRole: return QString::number(double(d.memoryBytes) / double(1ull << 30), 'f', 1) + " GiB";
+    case MemoryRole: // empty when the driver reports none
+        return d.memoryBytes ? QString::number(double(d.memoryBytes) / double(1ull << 30), 'f', 1) + " GiB" : QString();
     case SelectedRole: return index.row() == selected_;
     default: return {};
     }

@@ -21,7 +21,7 @@ public:
         NameRole = Qt::UserRole + 1, ///< Device name as the driver reports it.
         TypeRole,                    ///< "discrete", "integrated", "virtual" or "cpu".
         DriverRole,                  ///< Driver name, e.g. "llvmpipe" or "NVIDIA".
-        MemoryRole,                  ///< Device-local memory, human-readable ("12.0 GiB").
+        MemoryRole,                  ///< Device-local memory, human-readable ("12.0 GiB"); empty if unknown.
         SelectedRole,                ///< True for the device Hearth uses.
     };
 

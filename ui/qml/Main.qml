@@ -36,10 +36,16 @@ ApplicationWindow {
         spacing: 0
 
         Sidebar {
+            id: sidebar
             Layout.fillHeight: true
-            Layout.preferredWidth: 264
+            Layout.preferredWidth: root.width < 1000 ? 224 : 264
             currentPage: root.currentPage
             onPageRequested: (name) => root.currentPage = name
+            onNewChatRequested: root.newChat()
+            onChatRequested: (chatId) => {
+                root.currentPage = "chats"
+                App.conversation.openChat(chatId)
+            }
         }
 
         Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border }
@@ -51,9 +57,14 @@ ApplicationWindow {
 
             TopBar {
                 Layout.fillWidth: true
-                title: root.pageTitles[Math.max(0, root.pages.indexOf(root.currentPage))]
+                title: root.currentPage === "chats" && App.conversation.title.length > 0
+                       ? App.conversation.title
+                       : root.pageTitles[Math.max(0, root.pages.indexOf(root.currentPage))]
                 deviceName: deviceList.selectedName
                 deviceLoading: deviceList.loading
+                showModelPicker: root.currentPage === "chats"
+                onBrowseModels: root.currentPage = "models"
+                onChatSettingsToggled: chatPage.settingsOpen = !chatPage.settingsOpen
             }
 
             StackLayout {
@@ -61,7 +72,7 @@ ApplicationWindow {
                 Layout.fillHeight: true
                 currentIndex: Math.max(0, root.pages.indexOf(root.currentPage))
 
-                ChatPage { onBrowseModels: root.currentPage = "models" }
+                ChatPage { id: chatPage; onBrowseModels: root.currentPage = "models" }
                 ModelsPage {}
                 SettingsPage { devices: deviceList }
             }
@@ -69,5 +80,12 @@ ApplicationWindow {
     }
 
     Shortcut { sequence: "Ctrl+,"; onActivated: root.currentPage = "settings" }
-    Shortcut { sequence: "Ctrl+N"; onActivated: root.currentPage = "chats" }
+    Shortcut { sequence: "Ctrl+N"; onActivated: root.newChat() }
+    Shortcut { sequence: "Ctrl+F"; onActivated: sidebar.focusSearch() }
+
+    function newChat() {
+        root.currentPage = "chats"
+        App.conversation.newChat()
+        chatPage.focusComposer()
+    }
 }

@@ -8,6 +8,10 @@ Rectangle {
     id: sidebar
     property string currentPage: "chats"
     signal pageRequested(string name)
+    signal newChatRequested()
+    signal chatRequested(var chatId)
+
+    function focusSearch() { search.forceActiveFocus(); search.selectAll() }
 
     color: Theme.sidebar
 
@@ -37,10 +41,11 @@ Rectangle {
 
         Button {
             id: newChat
+            objectName: "newChatButton"
             text: qsTr("New chat")
             Layout.fillWidth: true
             Accessible.name: qsTr("New chat")
-            onClicked: sidebar.pageRequested("chats")
+            onClicked: sidebar.newChatRequested()
             contentItem: RowLayout {
                 spacing: 8
                 Item { Layout.fillWidth: true }
@@ -57,13 +62,18 @@ Rectangle {
 
         TextField {
             id: search
+            objectName: "chatSearch"
             placeholderText: qsTr("Search chats")
             Layout.fillWidth: true
             color: Theme.text
             placeholderTextColor: Theme.textMuted
             font.pixelSize: Theme.fontBody
             leftPadding: 34
+            rightPadding: 30
             Accessible.name: qsTr("Search chats")
+            text: App.chats.searchText
+            onTextEdited: App.chats.searchText = text
+            Keys.onEscapePressed: { App.chats.searchText = ""; text = "" }
             background: Rectangle {
                 implicitHeight: 36
                 radius: Theme.radius
@@ -76,27 +86,88 @@ Rectangle {
                     x: 11
                 }
             }
+            IconButton {
+                visible: search.text.length > 0
+                anchors.right: parent.right
+                anchors.rightMargin: 4
+                anchors.verticalCenter: parent.verticalCenter
+                implicitWidth: 24
+                implicitHeight: 24
+                iconSource: "qrc:/Hearth/icons/close.svg"
+                tip: qsTr("Clear search")
+                onClicked: { App.chats.searchText = ""; search.text = "" }
+            }
         }
 
         Label {
-            text: qsTr("Chats")
-            color: Theme.textMuted
-            font.pixelSize: Theme.fontSmall
-            font.weight: Font.DemiBold
-            Layout.topMargin: 6
-            Layout.leftMargin: 6
-        }
-
-        Label {
-            text: qsTr("Your conversations will appear here.")
+            visible: App.chats.count === 0
+            text: App.chats.searching ? qsTr("No chats match your search.")
+                                      : qsTr("Your conversations will appear here.")
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
             Layout.leftMargin: 6
+            Layout.topMargin: 6
         }
 
-        Item { Layout.fillHeight: true }
+        ListView {
+            id: chatList
+            objectName: "chatList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 1
+            model: App.chats
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            Accessible.name: qsTr("Chats")
+            section.property: "section"
+            section.delegate: Label {
+                required property string section
+                text: section
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+                leftPadding: 8
+                topPadding: 10
+                bottomPadding: 4
+            }
+            delegate: ChatListItem {
+                current: chatId === App.conversation.chatId
+                onOpenRequested: sidebar.chatRequested(chatId)
+            }
+        }
+
+        // Undo for the last deleted chat.
+        Rectangle {
+            visible: App.chats.hasPendingRemoval
+            Layout.fillWidth: true
+            implicitHeight: undoRow.implicitHeight + 12
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: Theme.border
+            RowLayout {
+                id: undoRow
+                anchors.fill: parent
+                anchors.margins: 6
+                anchors.leftMargin: 10
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Deleted “%1”").arg(App.chats.pendingRemovalTitle)
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSmall
+                    elide: Text.ElideRight
+                }
+                AccentButton {
+                    objectName: "undoDelete"
+                    text: qsTr("Undo")
+                    quiet: true
+                    onClicked: App.chats.undoRemove()
+                }
+            }
+        }
+
 
         Rectangle { color: Theme.border; height: 1; Layout.fillWidth: true }
 

@@ -9,6 +9,9 @@ Rectangle {
     property string title
     property string deviceName
     property bool deviceLoading: false
+    property bool showModelPicker: true
+    signal browseModels()
+    signal chatSettingsToggled()
 
     implicitHeight: 56
     color: Theme.window
@@ -28,26 +31,22 @@ Rectangle {
 
         Item { Layout.fillWidth: true }
 
-        ComboBox {
-            id: modelPicker
-            Layout.preferredWidth: 280
-            model: [qsTr("No model loaded")]
-            enabled: false
-            Accessible.name: qsTr("Model")
-            contentItem: Label {
-                leftPadding: 12
-                text: modelPicker.displayText
-                color: Theme.textMuted
-                font.pixelSize: Theme.fontBody
-                verticalAlignment: Text.AlignVCenter
-                elide: Text.ElideRight
-            }
-            background: Rectangle {
-                implicitHeight: 36
-                radius: Theme.radius
-                color: Theme.surface
-                border.color: Theme.border
-            }
+        ModelPickerButton {
+            visible: bar.showModelPicker
+            Layout.preferredWidth: 320
+            Layout.maximumWidth: bar.width * 0.45
+            onBrowseModels: bar.browseModels()
+        }
+
+        IconButton {
+            visible: bar.showModelPicker
+            objectName: "chatSettingsButton"
+            iconSource: "qrc:/Hearth/icons/sliders.svg"
+            iconSize: 18
+            implicitWidth: 34
+            implicitHeight: 34
+            tip: qsTr("Chat settings")
+            onClicked: bar.chatSettingsToggled()
         }
 
         Rectangle {
@@ -66,7 +65,8 @@ Rectangle {
                 Image { source: "qrc:/Hearth/icons/gpu.svg"; sourceSize: Qt.size(16, 16) }
                 Label {
                     id: deviceLabel
-                    text: bar.deviceLoading ? qsTr("Finding GPU…")
+                    text: App.models.hasModel ? App.models.deviceName
+                        : bar.deviceLoading ? qsTr("Finding GPU…")
                                             : (bar.deviceName.length > 0 ? bar.deviceName : qsTr("No GPU found"))
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall

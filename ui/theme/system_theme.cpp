@@ -105,6 +105,20 @@ void SystemTheme::update()
         dark_ = dark;
         Q_EMIT darkChanged();
     }
+    useLinkColour(dark);
+}
+
+void SystemTheme::useLinkColour(bool dark)
+{
+    // Qt's Markdown import colours links with the application palette, not
+    // the item's: keep it at Theme.accentHover so links read in both themes.
+    QPalette palette = QGuiApplication::palette();
+    const QColor link(dark ? "#f59d66" : "#c4551f");
+    if (palette.color(QPalette::Link) == link)
+        return;
+    palette.setColor(QPalette::Link, link);
+    palette.setColor(QPalette::LinkVisited, link);
+    QGuiApplication::setPalette(palette);
 }
 
 } // namespace hearth::ui

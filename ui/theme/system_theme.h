@@ -40,6 +40,7 @@ private:
     void queryPortal();
     void update();
     bool paletteLooksDark() const;
+    static void useLinkColour(bool dark);
 
     QString mode_;
     int portalScheme_ = -1; // -1 unknown, 0 no preference, 1 dark, 2 light

@@ -1,0 +1,314 @@
+// Drives the real chat window (Main.qml on the offscreen platform) with
+// real models on lavapipe: pick a model, send with Enter, watch the answer
+// stream in, stop it, regenerate and page through the alternatives, edit a
+// question, search and open a chat, restart and find the chat again, and a
+// load error shown inline.
+
+#include "chat/app_context.h"
+#include "fixtures.h"
+#include "hearth/model_maker.h"
+#include "run_gui.h"
+
+#include <QDir>
+#include <QFile>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using hearth::ui::AppContext;
+using hearth::ui::ChatController;
+
+namespace {
+
+constexpr int kWaitMs = 60000;
+
+// Searches the visual tree: view delegates and popup contents have no
+// QObject parent, so findChild does not see them.
+QQuickItem* findItem(QQuickItem* root, const QString& name)
+{
+    if (!root)
+        return nullptr;
+    if (root->objectName() == name && root->isVisible())
+        return root;
+    for (QQuickItem* child : root->childItems())
+        if (QQuickItem* found = findItem(child, name))
+            return found;
+    return nullptr;
+}
+
+// The window and its services, as the app builds them.
+struct AppUnderTest {
+    std::unique_ptr<AppContext> context;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QQuickWindow* window = nullptr;
+
+    explicit AppUnderTest(const QString& dataDir)
+    {
+        context = std::make_unique<AppContext>(AppContext::Folders{dataDir, {}});
+        AppContext::install(context.get());
+        engine = std::make_unique<QQmlApplicationEngine>();
+        window = hearth::ui::loadMainWindow(*engine);
+    }
+    ~AppUnderTest()
+    {
+        engine.reset(); // the QML first, then the services it used
+        context.reset();
+    }
+
+    QQuickItem* item(const QString& name) const { return findItem(window->contentItem(), name); }
+    ChatController& chat() const { return *context->conversation(); }
+    hearth::ui::MessageListModel& messages() const { return *context->conversation()->messages(); }
+    QString text(int row) const
+    {
+        return messages().data(messages().index(row), hearth::ui::MessageListModel::ContentRole).toString();
+    }
+    QVariant value(int row, int role) const { return messages().data(messages().index(row), role); }
+};
+
+// QTest::keyClicks only takes widgets; this types into a QWindow.
+void typeText(QWindow* window, const QString& text)
+{
+    for (const QChar c : text)
+        QTest::keyClick(window, char(c.toLatin1()));
+}
+
+void click(QQuickItem* item)
+{
+    QVERIFY(item);
+    QVERIFY2(item->isVisible(), qPrintable(item->objectName() + " is not visible"));
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QTest::mouseClick(item->window(), Qt::LeftButton, {}, centre.toPoint());
+}
+
+// The delegate item named `name` inside message row `row`'s delegate.
+QQuickItem* inMessage(const AppUnderTest& app, int row, const QString& name)
+{
+    return findItem(app.item(QString("message_%1").arg(row)), name);
+}
+
+} // namespace
+
+class ChatWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir data_;
+    QTemporaryDir config_;
+    QString stories_;
+    QString random_;
+
+    void typeAndSend(AppUnderTest& app, const QString& text)
+    {
+        auto* composer = app.item("composer");
+        QVERIFY(composer);
+        composer->forceActiveFocus();
+        typeText(app.window, text);
+        QTest::keyClick(app.window, Qt::Key_Return);
+    }
+
+    void loadModel(AppUnderTest& app, const QString& path)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->rowCount() >= 2, kWaitMs);
+        click(app.item("modelPicker"));
+        QQuickItem* list = nullptr;
+        QTRY_VERIFY((list = app.item("modelList")) != nullptr);
+        QTest::qWait(100); // let the popup settle at its final size
+        // Pick the entry for `path` in the popup.
+        int row = -1;
+        for (int i = 0; i < app.context->models()->rowCount(); ++i)
+            if (app.context->models()->data(app.context->models()->index(i), hearth::ui::ModelPickerModel::PathRole)
+                    .toString() == path)
+                row = i;
+        QVERIFY(row >= 0);
+        QQuickItem* entry = nullptr;
+        QTRY_VERIFY((entry = app.item(QString("modelEntry_%1").arg(row))) != nullptr);
+        click(entry);
+        QTRY_VERIFY(app.context->models()->loading() || app.context->models()->loadedPath() == path);
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->hasModel() && !app.context->models()->loading(), kWaitMs);
+        QCOMPARE(app.context->inference().model().path, path);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
+        HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
+        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
+        qputenv("HEARTH_THEME", "light");
+        QQuickStyle::setStyle("Basic");
+        const QString models = data_.path() + "/models/local";
+        QVERIFY(QDir().mkpath(models));
+        stories_ = models + "/stories260K-f32.gguf";
+        QVERIFY(QFile::copy(QString::fromStdString(stories), stories_));
+        // Random weights never settle on an end token: a long answer to stop.
+        hearth::MakeModelOptions o;
+        o.shape = *hearth::modelPreset("tiny", "llama");
+        o.fileType = "F16";
+        o.vocabulary = vocab;
+        o.seed = 7;
+        o.name = "Random tiny";
+        random_ = models + "/random-tiny.gguf";
+        hearth::makeModel(o, random_.toStdString());
+        QFile damaged(models + "/damaged.gguf");
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("GGUF\x03\x00\x00\x00garbage");
+    }
+
+    void sendStreamsAnAnswerAndStopEndsIt()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(app.window);
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_VERIFY(app.context->storeReady());
+        loadModel(app, stories_);
+        app.chat().setSamplingValue("temperature", 0.0);
+        app.chat().setSamplingValue("maxTokens", 24);
+
+        typeAndSend(app, "Once upon a time");
+        QTRY_COMPARE(app.messages().rowCount(), 2);
+        QCOMPARE(app.text(0), QString("Once upon a time"));
+        QVERIFY(app.chat().generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        const QString answer = app.text(1);
+        QVERIFY2(answer.size() > 10, qPrintable(answer));
+        QCOMPARE(app.value(1, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("length"));
+        QVERIFY(app.value(1, hearth::ui::MessageListModel::StatsRole).toString().contains("24 tokens"));
+        QVERIFY(app.chat().viewUpdates() >= 1);
+        QVERIFY(app.chat().chatId() > 0);
+        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        QCOMPARE(app.context->chats()->data(app.context->chats()->index(0), hearth::ui::ChatListModel::TitleRole)
+                     .toString(),
+                 QString("Once upon a time"));
+
+        // A long answer of the random model, stopped with Esc.
+        loadModel(app, random_);
+        app.chat().setSamplingValue("maxTokens", -1);
+        typeAndSend(app, "Tell me everything");
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(app.text(3).size() > 0, kWaitMs);
+        QTest::keyClick(app.window, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QCOMPARE(app.value(3, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("cancelled"));
+        QVERIFY(!app.text(3).isEmpty());
+    }
+
+    void regenerateAndSwitchAlternatives()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        app.chat().openChat(app.context->chats()->data(app.context->chats()->index(0),
+                                                          hearth::ui::ChatListModel::ChatIdRole).toLongLong());
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        loadModel(app, stories_);
+        app.chat().setSamplingValue("maxTokens", 8);
+        const QString first = app.text(3);
+
+        QQuickItem* regenerate = nullptr;
+        QTRY_VERIFY((regenerate = inMessage(app, 3, "regenerate")) != nullptr);
+        click(regenerate);
+        QTRY_VERIFY(app.chat().generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QTRY_COMPARE(app.value(3, hearth::ui::MessageListModel::SiblingCountRole).toInt(), 2);
+        QCOMPARE(app.value(3, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 2);
+        const QString second = app.text(3);
+        QVERIFY(second != first);
+        QTRY_COMPARE(inMessage(app, 3, "alternativeLabel")->property("text").toString(), QString("2/2"));
+
+        click(inMessage(app, 3, "previousAlternative"));
+        QTRY_COMPARE(app.value(3, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 1);
+        QCOMPARE(app.text(3), first);
+        click(inMessage(app, 3, "nextAlternative"));
+        QTRY_COMPARE(app.value(3, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 2);
+        QCOMPARE(app.text(3), second);
+    }
+
+    void editAUserMessageAndResend()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        app.chat().openChat(app.context->chats()->data(app.context->chats()->index(0),
+                                                          hearth::ui::ChatListModel::ChatIdRole).toLongLong());
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        loadModel(app, stories_);
+        app.chat().setSamplingValue("maxTokens", 8);
+
+        QQuickItem* edit = nullptr;
+        QTRY_VERIFY((edit = inMessage(app, 2, "editMessage")) != nullptr);
+        click(edit);
+        auto* field = inMessage(app, 2, "editField");
+        QVERIFY(field);
+        QTRY_VERIFY(field->hasActiveFocus());
+        QTest::keyClick(app.window, Qt::Key_A, Qt::ControlModifier);
+        typeText(app.window, "Lily had a dog");
+        QTest::keyClick(app.window, Qt::Key_Return);
+        QTRY_VERIFY(app.chat().generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QCOMPARE(app.messages().rowCount(), 4);
+        QCOMPARE(app.text(2), QString("Lily had a dog"));
+        QCOMPARE(app.value(2, hearth::ui::MessageListModel::SiblingCountRole).toInt(), 2);
+        QVERIFY(!app.text(3).isEmpty());
+    }
+
+    void searchFindsAndOpensAChatAfterARestart()
+    {
+        // A fresh window on the same data: the chat is still there.
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        app.chat().newChat();
+        QCOMPARE(app.messages().rowCount(), 0);
+
+        auto* search = app.item("chatSearch");
+        QVERIFY(search);
+        search->forceActiveFocus();
+        typeText(app.window, "Lily");
+        QTRY_VERIFY(app.context->chats()->searching());
+        // The list shows results once the typing pauses: the first is the
+        // edited question, with the match marked.
+        const auto snippet = [&] {
+            return app.context->chats()->rowCount() == 0
+                       ? QString()
+                       : app.context->chats()
+                             ->data(app.context->chats()->index(0), hearth::ui::ChatListModel::SnippetRole)
+                             .toString();
+        };
+        QTRY_VERIFY2(snippet().contains("<b>Lily</b>"), qPrintable(snippet()));
+        QQuickItem* hit = nullptr;
+        QTRY_VERIFY((hit = app.item("chat_0")) != nullptr);
+        click(hit);
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        QCOMPARE(app.text(0), QString("Once upon a time"));
+        QCOMPARE(app.text(2), QString("Lily had a dog"));
+    }
+
+    void loadErrorIsShownInlineWithRetry()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->rowCount() >= 3, kWaitMs);
+        // The damaged file is listed but cannot be picked; loading it anyway
+        // (say it broke after the scan) shows the reason above the composer.
+        app.context->models()->load(data_.path() + "/models/local/damaged.gguf");
+        QTRY_VERIFY_WITH_TIMEOUT(!app.context->models()->loading(), kWaitMs);
+        QVERIFY(!app.context->models()->hasModel());
+        auto* banner = app.item("loadErrorBanner");
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        const QString message = app.context->models()->loadError();
+        QVERIFY2(message.contains("damaged.gguf") || message.contains("GGUF"), qPrintable(message));
+
+        // Sending without a model says what to do instead of failing silently.
+        app.chat().send("Hello");
+        QVERIFY(app.chat().errorText().contains("model"));
+        QTRY_VERIFY(app.item("chatErrorBanner")->isVisible());
+    }
+};
+
+QTEST_MAIN(ChatWindowTest)
+#include "test_chat_window.moc"

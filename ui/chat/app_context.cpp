@@ -1,0 +1,96 @@
+#include "app_context.h"
+
+#include "core/data_folder.h"
+#include "core/settings.h"
+#include "services/library/models_folder.h"
+#include "services/store/store_location.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QGuiApplication>
+#include <QJSEngine>
+#include <QPointer>
+#include <QQmlEngine>
+
+namespace hearth::ui {
+namespace {
+
+QPointer<AppContext> g_installed;
+
+QVariantMap samplingDefaults(const GenerationDefaults& d)
+{
+    return {{"temperature", d.temperature}, {"topK", d.topK}, {"topP", d.topP},
+            {"minP", d.minP},               {"repeatPenalty", d.repeatPenalty}};
+}
+
+} // namespace
+
+AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent)
+{
+    const QString dataDir = appDataFolder(folders.dataDir);
+    QDir().mkpath(dataDir);
+    chatService_ = std::make_unique<chat::ChatService>(store::chatDatabasePath(dataDir));
+    inference_ = std::make_unique<inference::InferenceService>();
+    library_ = std::make_unique<ModelLibraryService>(library::resolveModelsFolder(folders.modelsFolder, folders.dataDir));
+    chatList_ = std::make_unique<ChatListModel>(*chatService_);
+    controller_ = std::make_unique<ChatController>(*chatService_, *inference_);
+    picker_ = std::make_unique<ModelPickerModel>(*library_, *inference_);
+
+    const GenerationDefaults defaults = Settings().generationDefaults();
+    controller_->setDefaults(defaults.systemPrompt, samplingDefaults(defaults));
+    picker_->setContextLength(defaults.contextLength);
+
+    connect(chatService_.get(), &chat::ChatService::opened, this, [this] {
+        chatList_->refresh();
+        Q_EMIT storeReadyChanged();
+    });
+    connect(chatService_.get(), &chat::ChatService::openFailed, this, [this](const QString& message) {
+        storeError_ = message;
+        Q_EMIT storeReadyChanged();
+    });
+    connect(chatService_.get(), &chat::ChatService::errorOccurred, this, &AppContext::errorOccurred);
+    connect(controller_.get(), &ChatController::chatListChanged, chatList_.get(), &ChatListModel::refresh);
+    connect(chatList_.get(), &ChatListModel::chatRemoved, this, [this](qint64 id) {
+        if (controller_->chatId() == id)
+            controller_->newChat();
+    });
+    chatService_->open();
+    library_->start();
+}
+
+AppContext::~AppContext()
+{
+    // View models first (they post their last writes), then the services.
+    picker_.reset();
+    controller_.reset();
+    chatList_.reset();
+    inference_.reset();
+    library_.reset();
+    chatService_.reset();
+}
+
+void AppContext::copyText(const QString& text) const
+{
+    if (QClipboard* clipboard = QGuiApplication::clipboard())
+        clipboard->setText(text);
+}
+
+void AppContext::install(AppContext* context)
+{
+    g_installed = context;
+}
+
+AppContext* AppContext::create(QQmlEngine* qml, QJSEngine*)
+{
+    if (g_installed) {
+        QJSEngine::setObjectOwnership(g_installed, QJSEngine::CppOwnership);
+        return g_installed;
+    }
+    // No app set one up (a QML tool, a test loading the window alone).
+    auto* context = new AppContext(Folders{}, nullptr);
+    QJSEngine::setObjectOwnership(context, QJSEngine::JavaScriptOwnership);
+    Q_UNUSED(qml);
+    return context;
+}
+
+} // namespace hearth::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "chat_controller.h"
+#include "chat_list_model.h"
+#include "model_picker_model.h"
+#include "services/chat/chat_service.h"
+#include "services/inference/inference_service.h"
+#include "services/library/model_library_service.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace hearth::ui {
+
+// Everything the QML needs, as the singleton `App`: the services (chat
+// store, inference, model library) and the view models built on them.
+// runGui (or a test) creates it with its folders and installs it before
+// the QML loads; otherwise QML gets one on the default folders.
+class AppContext : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(hearth::ui::ChatListModel* chats READ chats CONSTANT)
+    Q_PROPERTY(hearth::ui::ChatController* conversation READ conversation CONSTANT)
+    Q_PROPERTY(hearth::ui::ModelPickerModel* models READ models CONSTANT)
+    Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
+    Q_PROPERTY(QString storeError READ storeError NOTIFY storeReadyChanged)
+
+public:
+    struct Folders {
+        QString dataDir;      // empty: appDataFolder() (HEARTH_DATA_DIR, else the platform's)
+        QString modelsFolder; // empty: the setting, else <data>/models
+    };
+    explicit AppContext(const Folders& folders, QObject* parent = nullptr);
+    ~AppContext() override;
+
+    // The instance QML gets; the caller keeps ownership.
+    static void install(AppContext* context);
+    static AppContext* create(QQmlEngine* qml, QJSEngine* js);
+
+    ChatListModel* chats() { return chatList_.get(); }
+    ChatController* conversation() { return controller_.get(); }
+    ModelPickerModel* models() { return picker_.get(); }
+    chat::ChatService& chatService() { return *chatService_; }
+    inference::InferenceService& inference() { return *inference_; }
+    ModelLibraryService& library() { return *library_; }
+    bool storeReady() const { return chatService_->isOpen(); }
+
+    Q_INVOKABLE void copyText(const QString& text) const;
+    QString storeError() const { return storeError_; }
+
+Q_SIGNALS:
+    void storeReadyChanged();
+    void errorOccurred(const QString& message);
+
+private:
+    // Destroyed in reverse: view models first, then the services they use.
+    std::unique_ptr<chat::ChatService> chatService_;
+    std::unique_ptr<inference::InferenceService> inference_;
+    std::unique_ptr<ModelLibraryService> library_;
+    std::unique_ptr<ChatListModel> chatList_;
+    std::unique_ptr<ChatController> controller_;
+    std::unique_ptr<ModelPickerModel> picker_;
+    QString storeError_;
+};
+
+} // namespace hearth::ui

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "message_list_model.h"
+#include "services/chat/chat_service.h"
+#include "services/inference/inference_service.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace hearth::ui {
+
+// The open chat: its messages, its settings, and everything the chat view
+// can do with them (send, stop, regenerate, edit, continue, switch
+// alternatives, delete). Writes go to ChatService, answers come from
+// InferenceService; streamed pieces are applied once per frame so a fast
+// model never floods the view.
+class ChatController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use App.conversation")
+    Q_PROPERTY(qint64 chatId READ chatId NOTIFY chatChanged)
+    Q_PROPERTY(QString title READ title NOTIFY chatChanged)
+    Q_PROPERTY(hearth::ui::MessageListModel* messages READ messages CONSTANT)
+    Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY settingsChanged)
+    Q_PROPERTY(QVariantMap sampling READ sampling NOTIFY settingsChanged)
+    Q_PROPERTY(QString noticeText READ noticeText NOTIFY noticeTextChanged)
+
+public:
+    ChatController(chat::ChatService& chats, inference::InferenceService& inference, QObject* parent = nullptr);
+    ~ChatController() override; // saves what a running answer has so far
+
+    qint64 chatId() const { return chatId_; }
+    QString title() const { return title_; }
+    MessageListModel* messages() { return &messages_; }
+    bool generating() const { return streaming_.requestId != 0 || startingAnswer_; }
+    bool busy() const { return busy_; }
+    QString errorText() const { return errorText_; }
+    QString noticeText() const { return noticeText_; }
+    QString systemPrompt() const { return systemPrompt_; }
+    void setSystemPrompt(const QString& prompt);
+    QVariantMap sampling() const { return sampling_; }
+
+    // The settings a new chat starts with (from Settings and the model's defaults).
+    void setDefaults(const QString& systemPrompt, const QVariantMap& sampling);
+
+    Q_INVOKABLE void newChat();
+    Q_INVOKABLE void openChat(qint64 chatId);
+    Q_INVOKABLE void send(const QString& text);
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void regenerate(qint64 messageId);
+    Q_INVOKABLE void continueAnswer(qint64 messageId);
+    Q_INVOKABLE void editAndResend(qint64 messageId, const QString& text);
+    Q_INVOKABLE void switchAlternative(qint64 messageId, int step); // -1 previous, +1 next
+    Q_INVOKABLE void deleteMessage(qint64 messageId);
+    Q_INVOKABLE void retry(); // after an error: the last answer again
+    Q_INVOKABLE void setSamplingValue(const QString& name, const QVariant& value);
+    Q_INVOKABLE void resetSampling();
+    Q_INVOKABLE void clearError();
+
+    // For tests: how often streamed text reaches the view (ms).
+    void setFrameInterval(int ms) { frame_.setInterval(ms); }
+    int viewUpdates() const { return viewUpdates_; }
+
+Q_SIGNALS:
+    void chatChanged();
+    void generatingChanged();
+    void busyChanged();
+    void errorTextChanged();
+    void noticeTextChanged();
+    void settingsChanged();
+    void chatListChanged(); // a chat was created, renamed or got new messages
+    void answerFinished(qint64 messageId, const QString& finishReason);
+
+private:
+    struct Streaming {
+        int requestId = 0;
+        qint64 messageId = 0;
+        QString content;
+        QString reasoning;
+        QString pendingContent; // not yet sent to the store
+        QString pendingReasoning;
+        bool dirty = false;
+    };
+
+    void reloadBranch(std::function<void()> then = {});
+    void startAnswer(qint64 parentId, qint64 alternativeOf);
+    void generateInto(qint64 messageId, bool continueLast);
+    QList<inference::PromptMessage> promptUpTo(int row) const;
+    void onPiece(int id, const QString& reasoning, const QString& answer);
+    void onFinished(int id, const inference::GenerationResult& result);
+    void flushFrame();
+    void setError(const QString& text);
+    void setBusy(bool busy);
+    void saveSettings();
+    inference::GenerationSettings generationSettings() const;
+    QString modelLabel() const;
+
+    chat::ChatService& chats_;
+    inference::InferenceService& inference_;
+    MessageListModel messages_;
+    qint64 chatId_ = 0;
+    QString title_;
+    QString systemPrompt_;
+    QVariantMap sampling_;
+    QString defaultSystemPrompt_;
+    QVariantMap defaultSampling_;
+    Streaming streaming_;
+    bool startingAnswer_ = false;
+    bool busy_ = false;
+    QString errorText_;
+    QString noticeText_;
+    QTimer frame_;
+    QTimer saveSettingsDelay_;
+    int viewUpdates_ = 0;
+    quint64 openGeneration_ = 0; // drops replies for a chat no longer open
+};
+
+// Title of a new chat from its first message: the first line, shortened.
+QString titleFromMessage(const QString& text);
+
+} // namespace hearth::ui

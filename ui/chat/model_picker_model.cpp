@@ -1,0 +1,165 @@
+#include "model_picker_model.h"
+
+#include "core/size_text.h"
+#include "hearth/model.h"
+
+#include <QFileInfo>
+
+namespace hearth::ui {
+
+ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference,
+                                   QObject* parent)
+    : QAbstractListModel(parent), library_(library), inference_(inference)
+{
+    connect(&library_, &ModelLibraryService::modelsChanged, this, &ModelPickerModel::rebuild);
+    connect(&library_, &ModelLibraryService::scanFinished, this, &ModelPickerModel::rebuild);
+    connect(&inference_, &inference::InferenceService::loadProgress, this, [this](double fraction) {
+        progress_ = fraction;
+        Q_EMIT loadProgressChanged();
+    });
+    connect(&inference_, &inference::InferenceService::modelLoaded, this, [this] {
+        loadError_.clear();
+        loadingName_.clear();
+        Q_EMIT stateChanged();
+        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
+    });
+    connect(&inference_, &inference::InferenceService::loadFailed, this,
+            [this](const QString&, const QString& message) {
+                loadError_ = message; // empty when the user cancelled
+                loadingName_.clear();
+                Q_EMIT stateChanged();
+                Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
+            });
+    connect(&inference_, &inference::InferenceService::modelUnloaded, this, [this] {
+        Q_EMIT stateChanged();
+        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
+    });
+    rebuild();
+}
+
+int ModelPickerModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(entries_.size());
+}
+
+QString ModelPickerModel::fitWarning(const library::LibraryEntry& entry) const
+{
+    if (deviceMemory_ == 0 || !entry.runnable())
+        return {};
+    const std::uint32_t context =
+        contextLength_ > 0 ? std::uint32_t(contextLength_) : defaultContextLength(entry.summary);
+    const quint64 needed = estimateMemory(entry.summary, context).totalBytes;
+    if (needed <= deviceMemory_)
+        return {};
+    return tr("Needs about %1 of GPU memory; this GPU has %2. It won't fit.")
+        .arg(bytesText(needed), bytesText(deviceMemory_));
+}
+
+QVariant ModelPickerModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const library::LibraryEntry& e = entries_[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return e.displayName();
+    case PathRole: return e.path;
+    case RelativePathRole: return e.relativePath;
+    case SizeRole: return bytesText(e.sizeBytes);
+    case QuantRole: return QString::fromStdString(e.summary.fileTypeLabel);
+    case DetailsRole: {
+        QStringList parts;
+        if (!e.summary.architecture.empty())
+            parts << QString::fromStdString(e.summary.architecture);
+        if (e.summary.parameterCount > 0)
+            parts << tr("%1 params").arg(countText(e.summary.parameterCount));
+        if (!e.summary.fileTypeLabel.empty())
+            parts << QString::fromStdString(e.summary.fileTypeLabel);
+        parts << bytesText(e.sizeBytes);
+        return parts.join(QStringLiteral(" · "));
+    }
+    case RunnableRole: return e.runnable();
+    case ProblemRole: return e.loadError.isEmpty() ? e.unsupportedReason : e.loadError;
+    case FitWarningRole: return fitWarning(e);
+    case LoadedRole: return inference_.hasModel() && inference_.model().path == e.path;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ModelPickerModel::roleNames() const
+{
+    return {{NameRole, "name"},         {PathRole, "path"},         {RelativePathRole, "relativePath"},
+            {SizeRole, "size"},         {QuantRole, "quant"},       {DetailsRole, "details"},
+            {RunnableRole, "runnable"}, {ProblemRole, "problem"},   {FitWarningRole, "fitWarning"},
+            {LoadedRole, "loaded"}};
+}
+
+QString ModelPickerModel::loadedDetails() const
+{
+    if (!inference_.hasModel())
+        return {};
+    const inference::LoadedModel& m = inference_.model();
+    QStringList parts;
+    if (!m.quantization.isEmpty())
+        parts << m.quantization;
+    parts << tr("%1 on the GPU").arg(bytesText(m.deviceBytes));
+    parts << tr("%1 tokens of context").arg(m.contextLength);
+    return parts.join(QStringLiteral(" · "));
+}
+
+void ModelPickerModel::setDeviceMemory(quint64 bytes)
+{
+    deviceMemory_ = bytes;
+    if (!entries_.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {FitWarningRole});
+}
+
+void ModelPickerModel::rebuild()
+{
+    beginResetModel();
+    entries_ = library_.models();
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+void ModelPickerModel::load(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    lastRequested_ = path;
+    loadError_.clear();
+    progress_ = 0;
+    loadingName_ = QFileInfo(path).completeBaseName();
+    for (const library::LibraryEntry& e : entries_)
+        if (e.path == path)
+            loadingName_ = e.displayName();
+    inference::LoadRequest request;
+    request.path = path;
+    request.contextLength = contextLength_;
+    inference_.load(request);
+    Q_EMIT loadProgressChanged();
+    Q_EMIT stateChanged();
+}
+
+void ModelPickerModel::retryLoad()
+{
+    load(lastRequested_);
+}
+
+void ModelPickerModel::cancelLoad()
+{
+    inference_.cancelLoad();
+}
+
+void ModelPickerModel::unload()
+{
+    inference_.unload();
+}
+
+void ModelPickerModel::clearLoadError()
+{
+    loadError_.clear();
+    Q_EMIT stateChanged();
+}
+
+} // namespace hearth::ui

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "services/inference/inference_service.h"
+#include "services/library/model_library_service.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+namespace hearth::ui {
+
+// The top bar's model picker: the library's models with size, quant and
+// whether they fit the GPU, plus the state of the loaded one (progress,
+// errors, device). Loading goes through InferenceService.
+class ModelPickerModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Use App.models")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(bool hasModel READ hasModel NOTIFY stateChanged)
+    Q_PROPERTY(bool loading READ loading NOTIFY stateChanged)
+    Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
+    Q_PROPERTY(QString loadError READ loadError NOTIFY stateChanged)
+    Q_PROPERTY(QString loadedName READ loadedName NOTIFY stateChanged)
+    Q_PROPERTY(QString loadedPath READ loadedPath NOTIFY stateChanged)
+    Q_PROPERTY(QString loadedDetails READ loadedDetails NOTIFY stateChanged)
+    Q_PROPERTY(QString loadingName READ loadingName NOTIFY stateChanged)
+    Q_PROPERTY(QString deviceName READ deviceName NOTIFY stateChanged)
+    Q_PROPERTY(bool scanning READ scanning NOTIFY countChanged)
+    Q_PROPERTY(int contextLength READ loadedContextLength NOTIFY stateChanged)
+
+public:
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        PathRole,
+        RelativePathRole,
+        SizeRole,        ///< "4.37 GiB"
+        QuantRole,       ///< "Q4_K_M"
+        DetailsRole,     ///< "qwen2 · 494M params · Q4_K_M · 379 MiB"
+        RunnableRole,
+        ProblemRole,     ///< why it cannot run (damaged, unsupported)
+        FitWarningRole,  ///< "Needs about 9.1 GiB; the GPU has 8.0 GiB" or empty
+        LoadedRole,
+    };
+
+    ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    bool hasModel() const { return inference_.hasModel(); }
+    bool loading() const { return inference_.isLoading(); }
+    double loadProgress() const { return progress_; }
+    QString loadError() const { return loadError_; }
+    QString loadedName() const { return inference_.hasModel() ? inference_.model().name : QString(); }
+    QString loadedPath() const { return inference_.hasModel() ? inference_.model().path : QString(); }
+    QString loadedDetails() const;
+    QString loadingName() const { return loadingName_; }
+    QString deviceName() const { return inference_.hasModel() ? inference_.model().device : QString(); }
+    bool scanning() const { return library_.isScanning(); }
+    int loadedContextLength() const { return inference_.hasModel() ? inference_.model().contextLength : 0; }
+
+    // The GPU memory the fit warning compares with (0: unknown, no warning).
+    void setDeviceMemory(quint64 bytes);
+    void setContextLength(int tokens) { contextLength_ = tokens; }
+
+    Q_INVOKABLE void load(const QString& path);
+    Q_INVOKABLE void retryLoad();
+    Q_INVOKABLE void cancelLoad();
+    Q_INVOKABLE void unload();
+    Q_INVOKABLE void clearLoadError();
+
+Q_SIGNALS:
+    void countChanged();
+    void stateChanged();
+    void loadProgressChanged();
+
+private:
+    void rebuild();
+    QString fitWarning(const library::LibraryEntry& entry) const;
+
+    ModelLibraryService& library_;
+    inference::InferenceService& inference_;
+    QList<library::LibraryEntry> entries_;
+    quint64 deviceMemory_ = 0;
+    int contextLength_ = 0;
+    double progress_ = 0;
+    QString loadError_;
+    QString loadingName_;
+    QString lastRequested_;
+};
+
+} // namespace hearth::ui

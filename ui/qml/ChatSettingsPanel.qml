@@ -1,0 +1,192 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
+
+// The open chat's settings: system prompt and sampling. Changes apply to
+// the next answer and are saved with the chat.
+Rectangle {
+    id: panel
+    signal closeRequested()
+    readonly property var conversation: App.conversation
+    readonly property var sampling: conversation.sampling
+
+    color: Theme.sidebar
+    Accessible.name: qsTr("Chat settings")
+
+    component NumberField: ColumnLayout {
+        id: field
+        property string name
+        property string label
+        property string hint
+        property real from: 0
+        property real to: 1
+        property real stepSize: 0.05
+        property int decimals: 2
+        property real value: panel.sampling[name] !== undefined ? panel.sampling[name] : 0
+        spacing: 2
+        Layout.fillWidth: true
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: field.label
+                color: Theme.text
+                font.pixelSize: Theme.fontBody - 1
+                Layout.fillWidth: true
+            }
+            TextField {
+                id: valueField
+                objectName: "setting_" + field.name
+                Layout.preferredWidth: 72
+                horizontalAlignment: Text.AlignRight
+                text: field.decimals > 0 ? Number(field.value).toFixed(field.decimals) : String(field.value)
+                color: Theme.text
+                font.pixelSize: Theme.fontBody - 1
+                validator: DoubleValidator { bottom: field.from; top: field.to; decimals: field.decimals }
+                Accessible.name: field.label
+                background: Rectangle {
+                    implicitHeight: 28
+                    radius: 6
+                    color: Theme.surface
+                    border.color: valueField.activeFocus ? Theme.accent
+                                 : valueField.acceptableInput ? Theme.border : Theme.danger
+                }
+                onEditingFinished: if (acceptableInput)
+                    panel.conversation.setSamplingValue(field.name, field.decimals > 0 ? Number(text) : parseInt(text))
+            }
+        }
+        Slider {
+            visible: field.to - field.from <= 10 && field.decimals > 0
+            Layout.fillWidth: true
+            from: field.from
+            to: field.to
+            stepSize: field.stepSize
+            value: field.value
+            Accessible.name: field.label
+            onMoved: panel.conversation.setSamplingValue(field.name, Math.round(value * 100) / 100)
+        }
+        Label {
+            visible: field.hint.length > 0
+            text: field.hint
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall - 1
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 14
+        spacing: 10
+
+        RowLayout {
+            Label {
+                text: qsTr("Chat settings")
+                color: Theme.text
+                font.pixelSize: Theme.fontLarge
+                font.weight: Font.DemiBold
+                Layout.fillWidth: true
+            }
+            IconButton {
+                iconSource: "qrc:/Hearth/icons/close.svg"
+                tip: qsTr("Close chat settings")
+                onClicked: panel.closeRequested()
+            }
+        }
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+            clip: true
+
+            ColumnLayout {
+                width: parent.width
+                spacing: 14
+
+                Label {
+                    text: qsTr("System prompt")
+                    color: Theme.text
+                    font.pixelSize: Theme.fontBody - 1
+                    font.weight: Font.DemiBold
+                }
+                ComboBox {
+                    id: presets
+                    Layout.fillWidth: true
+                    model: [
+                        { label: qsTr("Presets…"), text: "" },
+                        { label: qsTr("Helpful assistant"), text: qsTr("You are a helpful assistant.") },
+                        { label: qsTr("Concise"), text: qsTr("You are a helpful assistant. Answer briefly and precisely.") },
+                        { label: qsTr("Programmer"), text: qsTr("You are an expert programmer. Give correct, idiomatic code with short explanations.") },
+                        { label: qsTr("Translator"), text: qsTr("Translate the user's text into English. Reply with the translation only.") }
+                    ]
+                    textRole: "label"
+                    Accessible.name: qsTr("System prompt presets")
+                    onActivated: (i) => {
+                        if (i > 0)
+                            panel.conversation.systemPrompt = model[i].text
+                        currentIndex = 0
+                    }
+                }
+                TextArea {
+                    id: systemPrompt
+                    objectName: "systemPromptField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Math.max(90, implicitHeight)
+                    text: panel.conversation.systemPrompt
+                    placeholderText: qsTr("Tell the model how to behave in this chat")
+                    placeholderTextColor: Theme.textMuted
+                    wrapMode: TextEdit.Wrap
+                    color: Theme.text
+                    font.pixelSize: Theme.fontBody - 1
+                    Accessible.name: qsTr("System prompt")
+                    background: Rectangle {
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: systemPrompt.activeFocus ? Theme.accent : Theme.border
+                    }
+                    onTextChanged: if (activeFocus) panel.conversation.systemPrompt = text
+                }
+
+                NumberField { name: "temperature"; label: qsTr("Temperature"); from: 0; to: 2; stepSize: 0.05
+                              hint: qsTr("Higher is more varied; 0 always picks the most likely word.") }
+                NumberField { name: "topP"; label: qsTr("Top P"); from: 0; to: 1; stepSize: 0.01 }
+                NumberField { name: "topK"; label: qsTr("Top K"); from: 0; to: 1000; decimals: 0
+                              hint: qsTr("0 turns it off.") }
+                NumberField { name: "minP"; label: qsTr("Min P"); from: 0; to: 1; stepSize: 0.01 }
+                NumberField { name: "repeatPenalty"; label: qsTr("Repetition penalty"); from: 1; to: 2; stepSize: 0.01
+                              hint: qsTr("1 turns it off.") }
+                NumberField { name: "maxTokens"; label: qsTr("Max tokens"); from: -1; to: 1000000; decimals: 0
+                              hint: qsTr("-1: until the model stops or the context is full.") }
+                NumberField { name: "seed"; label: qsTr("Seed"); from: -1; to: 2147483647; decimals: 0
+                              hint: qsTr("-1: a new random seed for every answer.") }
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        text: qsTr("Context length")
+                        color: Theme.text
+                        font.pixelSize: Theme.fontBody - 1
+                    }
+                    Label {
+                        text: App.models.hasModel ? qsTr("%1 tokens (set in Settings; applies when a model loads)")
+                                                       .arg(App.models.contextLength)
+                                                  : qsTr("Set in Settings; applies when a model loads")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall - 1
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+
+                AccentButton {
+                    text: qsTr("Reset to defaults")
+                    quiet: true
+                    onClicked: panel.conversation.resetSampling()
+                }
+            }
+        }
+    }
+}
