@@ -287,6 +287,41 @@ private Q_SLOTS:
         QCOMPARE(app.text(2), QString("Lily had a dog"));
     }
 
+    void quittingMidAnswerKeepsWhatWasGenerated()
+    {
+        QString partial;
+        qint64 chatId = 0;
+        {
+            AppUnderTest app(data_.path());
+            QVERIFY(QTest::qWaitForWindowExposed(app.window));
+            QTRY_VERIFY(app.context->storeReady());
+            loadModel(app, random_);
+            app.chat().setSamplingValue("maxTokens", -1);
+            typeAndSend(app, "Write a long story");
+            QTRY_COMPARE(app.messages().rowCount(), 2);
+            // Past the store's first flush (1 s), so some text is on disk
+            // whichever way the window goes down.
+            QTRY_VERIFY_WITH_TIMEOUT(app.text(1).size() > 20, kWaitMs);
+            QTest::qWait(1200);
+            QVERIFY(app.chat().generating());
+            partial = app.text(1);
+            chatId = app.chat().chatId();
+        } // the window closes while the answer streams
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_VERIFY(app.context->storeReady());
+        app.chat().openChat(chatId);
+        QTRY_COMPARE(app.messages().rowCount(), 2);
+        const QString saved = app.text(1);
+        qsizetype common = 0;
+        while (common < std::min(saved.size(), partial.size()) && saved[common] == partial[common])
+            ++common;
+        QVERIFY2(saved.startsWith(partial), qPrintable(QString("saved %1 chars, had %2 on screen, same for %3")
+                                                           .arg(saved.size()).arg(partial.size()).arg(common)));
+        QCOMPARE(app.value(1, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("cancelled"));
+        QCOMPARE(app.value(1, hearth::ui::MessageListModel::StreamingRole).toBool(), false);
+    }
+
     void loadErrorIsShownInlineWithRetry()
     {
         AppUnderTest app(data_.path());

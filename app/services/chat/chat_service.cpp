@@ -36,7 +36,11 @@ public:
             Stores stores{*db_, *chats_, *messages_, *search_, *compare_};
             work(stores);
         } catch (const std::exception& e) {
-            Q_EMIT service_->errorOccurred(QString::fromUtf8(e.what()));
+            // Reported on the service's thread, like every other result.
+            ChatService* service = service_;
+            const QString message = QString::fromUtf8(e.what());
+            QMetaObject::invokeMethod(
+                service, [service, message] { Q_EMIT service->errorOccurred(message); }, Qt::QueuedConnection);
         }
     }
 
@@ -47,13 +51,20 @@ public:
         pendingWriter_ = std::make_shared<store::StreamingMessageWriter>(*db_);
         return *pendingWriter_;
     }
-    void keepWriter(qint64 messageId) { writers_.insert(messageId, std::move(pendingWriter_)); }
+    void keepWriter(qint64 messageId)
+    {
+        // QHash::insert copies: drop our reference so the hash alone owns it.
+        writers_.insert(messageId, pendingWriter_);
+        pendingWriter_.reset();
+    }
     void dropWriter(qint64 messageId) { writers_.remove(messageId); }
 
     // Before the connection closes: unfinished answers end as cancelled.
     void close()
     {
-        writers_.clear(); // each writer's destructor aborts an active answer
+
+        pendingWriter_.reset(); // a begin that failed
+        writers_.clear();       // each writer's destructor ends an active answer as cancelled
         compare_.reset();
         search_.reset();
         messages_.reset();

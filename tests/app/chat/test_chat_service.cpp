@@ -1,0 +1,197 @@
+// ChatService: store work runs off the calling thread, results come back on
+// it, errors are reported, and streaming answers are saved, including when
+// the service goes away in the middle of one.
+
+#include "services/chat/chat_service.h"
+#include "services/store/message_tree.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using hearth::chat::ChatService;
+using hearth::chat::Stores;
+namespace store = hearth::store;
+
+class ChatServiceTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString path(const char* name) const { return dir_.filePath(name); }
+
+    static void openOrFail(ChatService& service)
+    {
+        QSignalSpy opened(&service, &ChatService::opened);
+        service.open();
+        QVERIFY(opened.wait(10000));
+        QVERIFY(service.isOpen());
+    }
+
+private Q_SLOTS:
+    void workRunsOnTheStoreThreadAndAnswersOnOurs()
+    {
+        ChatService service(path("a.sqlite3"));
+        openOrFail(service);
+        QThread* workThread = nullptr;
+        QThread* doneThread = nullptr;
+        qint64 created = 0;
+        bool done = false;
+        service.post(
+            this,
+            [&workThread](Stores& s) {
+                workThread = QThread::currentThread();
+                store::Chat chat;
+                chat.title = "First";
+                return s.chats.createChat(chat);
+            },
+            [&](qint64 id) {
+                doneThread = QThread::currentThread();
+                created = id;
+                done = true;
+            });
+        QTRY_VERIFY(done);
+        QVERIFY(workThread != nullptr);
+        QVERIFY(workThread != QThread::currentThread());
+        QCOMPARE(doneThread, QThread::currentThread());
+        QVERIFY(created > 0);
+    }
+
+    void errorsAreReportedAndSkipTheCallback()
+    {
+        ChatService service(path("b.sqlite3"));
+        openOrFail(service);
+        QSignalSpy errors(&service, &ChatService::errorOccurred);
+        bool called = false;
+        service.post(
+            this, [](Stores& s) { return s.chats.requireChat(424242); }, [&](store::Chat) { called = true; });
+        QTRY_COMPARE(errors.count(), 1);
+        QVERIFY2(errors.first().first().toString().contains("no chat with id 424242"),
+                 qPrintable(errors.first().first().toString()));
+        QTest::qWait(50);
+        QVERIFY(!called);
+    }
+
+    void aDamagedFileFailsToOpenWithAReason()
+    {
+        QFile file(path("damaged.sqlite3"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        ChatService service(path("damaged.sqlite3"));
+        QSignalSpy failed(&service, &ChatService::openFailed);
+        service.open();
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QVERIFY(!service.isOpen());
+    }
+
+    void streamedAnswersAreSaved()
+    {
+        const QString db = path("c.sqlite3");
+        qint64 answerId = 0;
+        qint64 chatId = 0;
+        {
+            ChatService service(db);
+            openOrFail(service);
+            bool ready = false;
+            service.post(
+                this,
+                [](Stores& s) {
+                    store::Chat chat;
+                    chat.title = "Streaming";
+                    const qint64 id = s.chats.createChat(chat);
+                    store::Message question;
+                    question.content = "Hello?";
+                    return std::pair(id, s.messages.addChild(id, 0, question));
+                },
+                [&](std::pair<qint64, qint64> ids) {
+                    chatId = ids.first;
+                    service.beginAnswer(ids.first, ids.second, 0, "tiny", this, [&](qint64 id) {
+                        answerId = id;
+                        ready = true;
+                    });
+                });
+            QTRY_VERIFY(ready);
+            service.appendAnswer(answerId, "thinking ", "");
+            service.appendAnswer(answerId, "", "Hello");
+            service.appendAnswer(answerId, "", ", world");
+            store::GenerationStats stats;
+            stats.generatedTokens = 3;
+            service.finishAnswer(answerId, stats, store::FinishReason::Stop);
+        }
+        store::Database reopened(db);
+        const store::Message answer = store::MessageTree(reopened).requireMessage(answerId);
+        QCOMPARE(answer.chatId, chatId);
+        QCOMPARE(answer.content, QString("Hello, world"));
+        QCOMPARE(answer.reasoning, QString("thinking "));
+        QCOMPARE(answer.finishReason, store::FinishReason::Stop);
+        QCOMPARE(answer.stats.generatedTokens, 3);
+    }
+
+    void closingMidAnswerKeepsTheTextAsCancelled()
+    {
+        const QString db = path("d.sqlite3");
+        qint64 answerId = 0;
+        {
+            ChatService service(db);
+            openOrFail(service);
+            bool ready = false;
+            service.post(
+                this,
+                [](Stores& s) {
+                    store::Chat chat;
+                    return s.chats.createChat(chat);
+                },
+                [&](qint64 chatId) {
+                    service.beginAnswer(chatId, 0, 0, "tiny", this, [&](qint64 id) {
+                        answerId = id;
+                        ready = true;
+                    });
+                });
+            QTRY_VERIFY(ready);
+            service.appendAnswer(answerId, "", "Half an ans");
+            service.appendAnswer(answerId, "", "wer");
+        } // no finishAnswer: the app quit while it streamed
+        store::Database reopened(db);
+        const store::Message answer = store::MessageTree(reopened).requireMessage(answerId);
+        QCOMPARE(answer.content, QString("Half an answer"));
+        QCOMPARE(answer.finishReason, store::FinishReason::Cancelled);
+    }
+
+    void continuingAnAnswerAppendsToIt()
+    {
+        const QString db = path("e.sqlite3");
+        qint64 answerId = 0;
+        {
+            ChatService service(db);
+            openOrFail(service);
+            bool ready = false;
+            service.post(
+                this,
+                [](Stores& s) {
+                    const qint64 chatId = s.chats.createChat({});
+                    store::Message answer;
+                    answer.role = store::Role::Assistant;
+                    answer.content = "Once upon";
+                    answer.finishReason = store::FinishReason::Length;
+                    return s.messages.addChild(chatId, 0, answer);
+                },
+                [&](qint64 id) {
+                    answerId = id;
+                    ready = true;
+                });
+            QTRY_VERIFY(ready);
+            service.resumeAnswer(answerId);
+            service.appendAnswer(answerId, "", " a time");
+            service.finishAnswer(answerId, {}, store::FinishReason::Stop);
+        }
+        store::Database reopened(db);
+        const store::Message answer = store::MessageTree(reopened).requireMessage(answerId);
+        QCOMPARE(answer.content, QString("Once upon a time"));
+        QCOMPARE(answer.finishReason, store::FinishReason::Stop);
+    }
+};
+
+QTEST_MAIN(ChatServiceTest)
+#include "test_chat_service.moc"
