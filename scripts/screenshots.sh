@@ -30,10 +30,10 @@ fi
 "$cli" chats import scripts/screenshot-data/demo-chat.json >/dev/null
 
 for theme in light dark; do
-    for page in chats models settings; do
+    for page in chats chat-settings models settings; do
         file="$out/$page-$theme.png"
         extra=()
-        [ "$page" = chats ] && extra=(--open-chat latest "${model_args[@]}")
+        [ "$page" = chats ] || [ "$page" = chat-settings ] && extra=(--open-chat latest "${model_args[@]}")
         HEARTH_THEME=$theme "$app" --screenshot "$file" --page "$page" --size 1280x800 "${extra[@]}"
         echo "wrote $file"
     done

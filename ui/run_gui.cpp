@@ -58,7 +58,8 @@ int runGui(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and quit.", "FILE");
-    const QCommandLineOption page("page", "Page to show first: chats, models or settings.", "NAME", "chats");
+    const QCommandLineOption page("page", "Page to show first: chats, chat-settings (chats with the chat's settings "
+                                          "panel open), models or settings.", "NAME", "chats");
     const QCommandLineOption size("size", "Window size for --screenshot, WIDTHxHEIGHT.", "SIZE", "1280x800");
     const QCommandLineOption model("model", "Load the GGUF model FILE at start.", "FILE");
     const QCommandLineOption openChat("open-chat", "Open the most recent chat at start (\"latest\").", "WHICH");
@@ -80,7 +81,11 @@ int runGui(int argc, char** argv)
     QQuickWindow* window = loadMainWindow(engine);
     if (!window)
         return 1;
-    window->setProperty("currentPage", parser.value(page));
+    const bool chatSettings = parser.value(page) == "chat-settings";
+    window->setProperty("currentPage", chatSettings ? QString("chats") : parser.value(page));
+    if (chatSettings)
+        if (QObject* chatPage = window->findChild<QObject*>("chatPage"))
+            chatPage->setProperty("settingsOpen", true);
     if (parser.isSet(model))
         context.models()->load(parser.value(model));
     if (parser.value(openChat) == "latest") {

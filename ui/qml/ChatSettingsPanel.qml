@@ -56,6 +56,7 @@ Rectangle {
             }
         }
         Slider {
+            id: slider
             visible: field.to - field.from <= 10 && field.decimals > 0
             Layout.fillWidth: true
             from: field.from
@@ -64,6 +65,30 @@ Rectangle {
             value: field.value
             Accessible.name: field.label
             onMoved: panel.conversation.setSamplingValue(field.name, Math.round(value * 100) / 100)
+            background: Rectangle {
+                x: slider.leftPadding
+                y: slider.topPadding + slider.availableHeight / 2 - height / 2
+                width: slider.availableWidth
+                height: 4
+                radius: 2
+                color: Theme.border
+                Rectangle {
+                    width: slider.visualPosition * parent.width
+                    height: parent.height
+                    radius: 2
+                    color: Theme.accent
+                }
+            }
+            handle: Rectangle {
+                x: slider.leftPadding + slider.visualPosition * (slider.availableWidth - width)
+                y: slider.topPadding + slider.availableHeight / 2 - height / 2
+                width: 16
+                height: 16
+                radius: 8
+                color: slider.pressed ? Theme.accentHover : Theme.accent
+                border.color: Theme.surface
+                border.width: 2
+            }
         }
         Label {
             visible: field.hint.length > 0
@@ -123,6 +148,26 @@ Rectangle {
                     ]
                     textRole: "label"
                     Accessible.name: qsTr("System prompt presets")
+                    contentItem: Label {
+                        leftPadding: 10
+                        text: presets.displayText
+                        color: Theme.text
+                        font.pixelSize: Theme.fontBody - 1
+                        verticalAlignment: Text.AlignVCenter
+                        elide: Text.ElideRight
+                    }
+                    indicator: Image {
+                        x: presets.width - width - 10
+                        y: (presets.height - height) / 2
+                        source: "qrc:/Hearth/icons/chevron-down.svg"
+                        sourceSize: Qt.size(14, 14)
+                    }
+                    background: Rectangle {
+                        implicitHeight: 32
+                        radius: Theme.radius
+                        color: presets.hovered ? Theme.hover : Theme.surface
+                        border.color: Theme.border
+                    }
                     onActivated: (i) => {
                         if (i > 0)
                             panel.conversation.systemPrompt = model[i].text

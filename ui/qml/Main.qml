@@ -72,7 +72,7 @@ ApplicationWindow {
                 Layout.fillHeight: true
                 currentIndex: Math.max(0, root.pages.indexOf(root.currentPage))
 
-                ChatPage { id: chatPage; onBrowseModels: root.currentPage = "models" }
+                ChatPage { id: chatPage; objectName: "chatPage"; onBrowseModels: root.currentPage = "models" }
                 ModelsPage {}
                 SettingsPage { devices: deviceList }
             }

@@ -27,9 +27,9 @@ Rectangle {
             color: Theme.text
             font.pixelSize: Theme.fontLarge
             font.weight: Font.DemiBold
+            elide: Text.ElideRight
+            Layout.fillWidth: true
         }
-
-        Item { Layout.fillWidth: true }
 
         ModelPickerButton {
             visible: bar.showModelPicker
@@ -50,6 +50,8 @@ Rectangle {
         }
 
         Rectangle {
+            // Narrow windows keep the picker; the GPU is on the settings page.
+            visible: bar.width >= 900 || !bar.showModelPicker
             radius: Theme.radius
             color: Theme.surfaceRaised
             implicitHeight: 32
