@@ -338,6 +338,22 @@ private Q_SLOTS:
         const QString message = app.context->models()->loadError();
         QVERIFY2(message.contains("damaged.gguf") || message.contains("GGUF"), qPrintable(message));
 
+        // The picker warns about models too big for the GPU.
+        const auto warning = [&](int row) {
+            return app.context->models()
+                ->data(app.context->models()->index(row), hearth::ui::ModelPickerModel::FitWarningRole)
+                .toString();
+        };
+        int storiesRow = -1;
+        for (int i = 0; i < app.context->models()->rowCount(); ++i)
+            if (app.context->models()->data(app.context->models()->index(i),
+                                            hearth::ui::ModelPickerModel::PathRole).toString() == stories_)
+                storiesRow = i;
+        QVERIFY(storiesRow >= 0);
+        QTRY_VERIFY(warning(storiesRow).isEmpty()); // lavapipe has room for 1 MB
+        app.context->models()->setDeviceMemory(64 * 1024);
+        QVERIFY2(warning(storiesRow).contains("won't fit"), qPrintable(warning(storiesRow)));
+
         // Sending without a model says what to do instead of failing silently.
         app.chat().send("Hello");
         QVERIFY(app.chat().errorText().contains("model"));

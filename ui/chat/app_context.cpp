@@ -54,8 +54,14 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
         if (controller_->chatId() == id)
             controller_->newChat();
     });
+    connect(&devices_, &DeviceService::devicesReady, this,
+            [this](const QList<DeviceSummary>& devices, int selected) {
+                if (selected >= 0 && selected < devices.size())
+                    picker_->setDeviceMemory(devices[selected].memoryBytes);
+            });
     chatService_->open();
     library_->start();
+    devices_.refresh();
 }
 
 AppContext::~AppContext()

@@ -4,6 +4,7 @@
 #include "chat_list_model.h"
 #include "model_picker_model.h"
 #include "services/chat/chat_service.h"
+#include "services/device_service.h"
 #include "services/inference/inference_service.h"
 #include "services/library/model_library_service.h"
 
@@ -66,6 +67,7 @@ private:
     std::unique_ptr<ChatListModel> chatList_;
     std::unique_ptr<ChatController> controller_;
     std::unique_ptr<ModelPickerModel> picker_;
+    DeviceService devices_; // the GPU's memory for the picker's fit warnings
     QString storeError_;
 };
 
