@@ -174,12 +174,6 @@ void ChatController::reloadBranch(std::function<void()> then)
                     row.streaming = false;
                 }
             }
-            // Keep thinking times measured in this run.
-            for (MessageRow& row : branch.rows) {
-                const int old = messages_.rowOf(row.message.id);
-                if (old >= 0)
-                    row.thinkingMs = messages_.rows()[old].thinkingMs;
-            }
             messages_.setRows(std::move(branch.rows));
             if (chatSwitched)
                 Q_EMIT chatChanged();
@@ -350,6 +344,7 @@ void ChatController::onFinished(int id, const inference::GenerationResult& resul
     stats.timeToFirstTokenMs = result.timeToFirstTokenMs;
     stats.prefillTokensPerSecond = result.prefillTokensPerSecond;
     stats.decodeTokensPerSecond = result.decodeTokensPerSecond;
+    stats.reasoningMs = result.reasoningMs;
     const store::FinishReason reason = finishReasonFrom(result.finishReason);
     chats_.finishAnswer(messageId, stats, reason);
 
@@ -360,7 +355,6 @@ void ChatController::onFinished(int id, const inference::GenerationResult& resul
         value.message.stats = stats;
         value.message.finishReason = reason;
         value.error = result.error;
-        value.thinkingMs = result.reasoningMs;
         messages_.updateRow(row, value);
     }
     if (!result.error.isEmpty())

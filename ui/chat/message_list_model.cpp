@@ -43,7 +43,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case StatsRole: return statsText(m.stats);
     case SiblingIndexRole: return row.siblingIndex;
     case SiblingCountRole: return row.siblingCount;
-    case ThinkingMsRole: return row.thinkingMs;
+    case ThinkingMsRole: return m.stats.reasoningMs;
     default: return {};
     }
 }

@@ -14,8 +14,7 @@ struct MessageRow {
     int siblingIndex = 1; // 1-based
     int siblingCount = 1;
     bool streaming = false;
-    QString error;         // why generating it failed, for the user
-    double thinkingMs = 0; // known for answers generated in this run
+    QString error; // why generating it failed, for the user
 };
 
 // The messages of the branch on screen, for the chat view's ListView.

@@ -48,7 +48,8 @@ QJsonObject messageToJson(const Message& m)
                               {"generated_tokens", m.stats.generatedTokens},
                               {"ttft_ms", m.stats.timeToFirstTokenMs},
                               {"prefill_tps", m.stats.prefillTokensPerSecond},
-                              {"decode_tps", m.stats.decodeTokensPerSecond}}},
+                              {"decode_tps", m.stats.decodeTokensPerSecond},
+                              {"reasoning_ms", m.stats.reasoningMs}}},
     };
 }
 

@@ -83,6 +83,7 @@ Message messageFromJson(const QJsonObject& object, const QString& where)
     message.stats.timeToFirstTokenMs = stats.value("ttft_ms").toDouble();
     message.stats.prefillTokensPerSecond = stats.value("prefill_tps").toDouble();
     message.stats.decodeTokensPerSecond = stats.value("decode_tps").toDouble();
+    message.stats.reasoningMs = stats.value("reasoning_ms").toDouble();
     return message;
 }
 

@@ -124,6 +124,10 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
     INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
 END;
 )sql",
+    // 2: how long each answer's thinking took, for the "Thought for 3.2 s" header.
+    R"sql(
+ALTER TABLE messages ADD COLUMN reasoning_ms REAL NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr int kMigrationCount = int(std::size(kMigrations));

@@ -36,6 +36,7 @@ Message readMessage(const Statement& row)
     message.stats.prefillTokensPerSecond = row.real(11);
     message.stats.decodeTokensPerSecond = row.real(12);
     message.finishReason = finishReasonFromName(row.text(13)).value_or(FinishReason::None);
+    message.stats.reasoningMs = row.real(14);
     return message;
 }
 

@@ -28,6 +28,7 @@ struct GenerationStats {
     double timeToFirstTokenMs = 0;
     double prefillTokensPerSecond = 0;
     double decodeTokensPerSecond = 0;
+    double reasoningMs = 0; // how long the model thought before answering (0: it did not)
 
     friend bool operator==(const GenerationStats&, const GenerationStats&) = default;
 };

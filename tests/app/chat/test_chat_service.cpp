@@ -118,6 +118,7 @@ private Q_SLOTS:
             service.appendAnswer(answerId, "", ", world");
             store::GenerationStats stats;
             stats.generatedTokens = 3;
+            stats.reasoningMs = 1234.5;
             service.finishAnswer(answerId, stats, store::FinishReason::Stop);
         }
         store::Database reopened(db);
@@ -127,6 +128,7 @@ private Q_SLOTS:
         QCOMPARE(answer.reasoning, QString("thinking "));
         QCOMPARE(answer.finishReason, store::FinishReason::Stop);
         QCOMPARE(answer.stats.generatedTokens, 3);
+        QCOMPARE(answer.stats.reasoningMs, 1234.5);
     }
 
     void closingMidAnswerKeepsTheTextAsCancelled()

@@ -71,6 +71,21 @@ private Q_SLOTS:
         }
     }
 
+    void aVersionOneFileGainsThinkingTimes()
+    {
+        // Schema 1 had no reasoning_ms: make such a file from a new one.
+        const QString file = path("v1.sqlite3");
+        {
+            Database db(file);
+            db.exec("INSERT INTO chats (title, created_ms, updated_ms) VALUES ('old', 1, 1);"
+                    "INSERT INTO messages (chat_id, role, content, created_ms) VALUES (1, 'user', 'kept', 1);"
+                    "ALTER TABLE messages DROP COLUMN reasoning_ms; PRAGMA user_version = 1;");
+        }
+        Database db(file);
+        QCOMPARE(scalar(db, "PRAGMA user_version"), qint64(latestSchemaVersion()));
+        QCOMPARE(scalar(db, "SELECT count(*) FROM messages WHERE content = 'kept' AND reasoning_ms = 0"), qint64(1));
+    }
+
     void twoConnectionsSeeEachOthersWrites()
     {
         const QString file = path("shared.sqlite3");
