@@ -1,7 +1,13 @@
 #include "chat_list_model.h"
 
+#include "core/settings.h"
+#include "services/store/chat_export.h"
+
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QLocale>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -123,9 +129,10 @@ void ChatListModel::refresh()
         return;
     }
     const quint64 generation = ++generation_;
+    // Every chat, so the folder list stays whole while one folder is shown.
     service_.post(
         this, [](chat::Stores& s) { return s.chats.listChats(1000); },
-        [this, generation](std::vector<store::Chat> chats) {
+        [this, generation, filter = folderFilter_](std::vector<store::Chat> chats) {
             if (generation != generation_)
                 return;
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -134,7 +141,7 @@ void ChatListModel::refresh()
             for (store::Chat& chat : chats) {
                 if (!chat.folder.isEmpty() && !folders.contains(chat.folder))
                     folders.push_back(chat.folder);
-                if (chat.id == pendingId_)
+                if (chat.id == pendingId_ || (!filter.isEmpty() && chat.folder != filter))
                     continue;
                 Row row;
                 row.section = chat.pinned ? tr("Pinned") : dateSection(chat.updatedMs, now);
@@ -221,6 +228,51 @@ void ChatListModel::commitRemoval()
     service_.post([id](chat::Stores& s) { s.chats.deleteChat(id); });
     Q_EMIT pendingRemovalChanged();
     Q_EMIT chatRemoved(id);
+}
+
+void ChatListModel::setFolderFilter(const QString& folder)
+{
+    if (folder == folderFilter_)
+        return;
+    folderFilter_ = folder;
+    Q_EMIT folderFilterChanged();
+    refresh();
+}
+
+void ChatListModel::clearNotice()
+{
+    notice_.clear();
+    Q_EMIT noticeTextChanged();
+}
+
+void ChatListModel::exportChat(qint64 chatId, const QString& format)
+{
+    const bool json = format == "json";
+    const QString folder = Settings().exportFolder();
+    service_.post(
+        this,
+        [chatId, json, folder](chat::Stores& s) {
+            const store::Chat chat = s.chats.requireChat(chatId);
+            QString base = chat.title.isEmpty() ? QString("Chat %1").arg(chatId) : chat.title;
+            // Keep the file name portable: no path separators or reserved characters.
+            static const QString reserved = QStringLiteral("/\\:*?\"<>|");
+            for (QChar& c : base)
+                if (reserved.contains(c) || c.unicode() < 32)
+                    c = '_';
+            if (!QDir().mkpath(folder))
+                return tr("Could not create the export folder %1.").arg(folder);
+            const QString path = QDir(folder).filePath(base.left(100) + (json ? ".json" : ".md"));
+            QSaveFile file(path);
+            const QByteArray bytes =
+                json ? store::exportChatJson(s.db, chatId) : store::exportChatMarkdown(s.db, chatId).toUtf8();
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+                return tr("Could not write %1: %2").arg(path, file.errorString());
+            return tr("Exported to %1").arg(path);
+        },
+        [this](QString notice) {
+            notice_ = notice;
+            Q_EMIT noticeTextChanged();
+        });
 }
 
 QString ChatListModel::titleOf(qint64 chatId) const

@@ -23,6 +23,8 @@ class ChatListModel : public QAbstractListModel {
     Q_PROPERTY(QString pendingRemovalTitle READ pendingRemovalTitle NOTIFY pendingRemovalChanged)
     Q_PROPERTY(bool hasPendingRemoval READ hasPendingRemoval NOTIFY pendingRemovalChanged)
     Q_PROPERTY(QStringList folders READ folders NOTIFY foldersChanged)
+    Q_PROPERTY(QString folderFilter READ folderFilter WRITE setFolderFilter NOTIFY folderFilterChanged)
+    Q_PROPERTY(QString noticeText READ noticeText NOTIFY noticeTextChanged)
 
 public:
     enum Role {
@@ -49,6 +51,10 @@ public:
     QString pendingRemovalTitle() const { return pendingTitle_; }
     bool hasPendingRemoval() const { return pendingId_ != 0; }
     QStringList folders() const { return folders_; }
+    // Only the chats of this folder; empty: every chat.
+    QString folderFilter() const { return folderFilter_; }
+    void setFolderFilter(const QString& folder);
+    QString noticeText() const { return notice_; }
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void rename(qint64 chatId, const QString& title);
@@ -57,6 +63,10 @@ public:
     Q_INVOKABLE void remove(qint64 chatId);
     Q_INVOKABLE void undoRemove();
     Q_INVOKABLE QString titleOf(qint64 chatId) const;
+    // Writes the chat as Markdown ("md") or JSON ("json") into the export
+    // folder from Settings; noticeText says where, or why it failed.
+    Q_INVOKABLE void exportChat(qint64 chatId, const QString& format);
+    Q_INVOKABLE void clearNotice();
 
     // How long a removal can be undone.
     void setUndoInterval(int ms) { undoTimer_.setInterval(ms); }
@@ -66,6 +76,8 @@ Q_SIGNALS:
     void countChanged();
     void pendingRemovalChanged();
     void foldersChanged();
+    void folderFilterChanged();
+    void noticeTextChanged();
     void chatRemoved(qint64 chatId); // for real, after the undo time
     void refreshed();
 
@@ -88,6 +100,8 @@ private:
     qint64 pendingId_ = 0;
     QString pendingTitle_;
     QStringList folders_;
+    QString folderFilter_;
+    QString notice_;
     quint64 generation_ = 0; // drops results of older queries
 };
 

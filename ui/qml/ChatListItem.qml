@@ -118,6 +118,14 @@ ItemDelegate {
                 onTriggered: App.chats.setFolder(item.chatId, "")
             }
         }
+        MenuItem {
+            text: qsTr("Export as Markdown")
+            onTriggered: App.chats.exportChat(item.chatId, "md")
+        }
+        MenuItem {
+            text: qsTr("Export as JSON")
+            onTriggered: App.chats.exportChat(item.chatId, "json")
+        }
         MenuSeparator {}
         MenuItem {
             objectName: "deleteChat"

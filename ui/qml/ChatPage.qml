@@ -81,11 +81,18 @@ Item {
                     isLast: index === messageList.count - 1
                 }
 
-                // Follows new text while the user is at the bottom; reading
-                // further up pauses it until they scroll back down.
-                onMovingChanged: if (!moving) followBottom = atYEnd
-                onContentHeightChanged: if (followBottom) Qt.callLater(positionViewAtEnd)
-                onCountChanged: if (followBottom) Qt.callLater(positionViewAtEnd)
+                // Follows new text while the user is at the bottom; scrolling
+                // up to read (wheel, drag or scroll bar) pauses it until they
+                // come back down.
+                property bool autoScrolling: false
+                function scrollToEnd() {
+                    autoScrolling = true
+                    positionViewAtEnd()
+                    autoScrolling = false
+                }
+                onContentYChanged: if (!autoScrolling) followBottom = atYEnd
+                onContentHeightChanged: if (followBottom) Qt.callLater(scrollToEnd)
+                onCountChanged: if (followBottom) Qt.callLater(scrollToEnd)
             }
 
             // Jump back to the newest text.
@@ -97,7 +104,7 @@ Item {
                 iconSource: "qrc:/Hearth/icons/chevron-down.svg"
                 tip: qsTr("Scroll to the newest message")
                 background: Rectangle { radius: 14; color: Theme.surface; border.color: Theme.border }
-                onClicked: { messageList.followBottom = true; messageList.positionViewAtEnd() }
+                onClicked: { messageList.followBottom = true; messageList.scrollToEnd() }
             }
 
             ColumnLayout {

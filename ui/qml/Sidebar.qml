@@ -111,6 +111,40 @@ Rectangle {
             Layout.topMargin: 6
         }
 
+        ComboBox {
+            id: folderFilter
+            objectName: "folderFilter"
+            visible: App.chats.folders.length > 0 && !App.chats.searching
+            Layout.fillWidth: true
+            model: [qsTr("All chats")].concat(App.chats.folders)
+            Accessible.name: qsTr("Show chats of folder")
+            onActivated: (i) => App.chats.folderFilter = i === 0 ? "" : App.chats.folders[i - 1]
+            contentItem: RowLayout {
+                spacing: 6
+                Item { Layout.preferredWidth: 4 }
+                Image { source: "qrc:/Hearth/icons/folder.svg"; sourceSize: Qt.size(14, 14) }
+                Label {
+                    Layout.fillWidth: true
+                    text: folderFilter.displayText
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSmall + 1
+                    elide: Text.ElideRight
+                }
+            }
+            indicator: Image {
+                x: folderFilter.width - width - 10
+                y: (folderFilter.height - height) / 2
+                source: "qrc:/Hearth/icons/chevron-down.svg"
+                sourceSize: Qt.size(12, 12)
+            }
+            background: Rectangle {
+                implicitHeight: 30
+                radius: Theme.radius
+                color: folderFilter.hovered ? Theme.hover : "transparent"
+                border.color: Theme.border
+            }
+        }
+
         ListView {
             id: chatList
             objectName: "chatList"
@@ -136,6 +170,37 @@ Rectangle {
             delegate: ChatListItem {
                 current: chatId === App.conversation.chatId
                 onOpenRequested: sidebar.chatRequested(chatId)
+            }
+        }
+
+        // Where an export went (or why it failed).
+        Rectangle {
+            visible: App.chats.noticeText.length > 0
+            Layout.fillWidth: true
+            implicitHeight: noticeRow.implicitHeight + 12
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: Theme.border
+            RowLayout {
+                id: noticeRow
+                anchors.fill: parent
+                anchors.margins: 6
+                anchors.leftMargin: 10
+                Label {
+                    objectName: "chatNotice"
+                    Layout.fillWidth: true
+                    text: App.chats.noticeText
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WrapAnywhere
+                    maximumLineCount: 3
+                    elide: Text.ElideRight
+                }
+                IconButton {
+                    iconSource: "qrc:/Hearth/icons/close.svg"
+                    tip: qsTr("Dismiss")
+                    onClicked: App.chats.clearNotice()
+                }
             }
         }
 
