@@ -83,16 +83,47 @@ Item {
 
                 // Follows new text while the user is at the bottom; scrolling
                 // up to read (wheel, drag or scroll bar) pauses it until they
-                // come back down.
+                // come back down. Moves made while a chat's rows are first
+                // laid out are not the user's.
                 property bool autoScrolling: false
+                property real lastContentY: 0
                 function scrollToEnd() {
                     autoScrolling = true
                     positionViewAtEnd()
                     autoScrolling = false
                 }
-                onContentYChanged: if (!autoScrolling) followBottom = atYEnd
+                onContentYChanged: {
+                    if (!autoScrolling && !settling.running) {
+                        if (atYEnd)
+                            followBottom = true
+                        else if (contentY < lastContentY - 1)
+                            followBottom = false
+                    }
+                    lastContentY = contentY
+                }
                 onContentHeightChanged: if (followBottom) Qt.callLater(scrollToEnd)
                 onCountChanged: if (followBottom) Qt.callLater(scrollToEnd)
+                Timer {
+                    id: settling
+                    interval: 300
+                    onTriggered: if (messageList.followBottom) messageList.scrollToEnd()
+                }
+                Connections {
+                    target: page.conversation
+                    function onChatChanged() {
+                        messageList.followBottom = true
+                        settling.restart()
+                        Qt.callLater(messageList.scrollToEnd)
+                    }
+                }
+                Connections {
+                    target: page.conversation.messages
+                    function onModelReset() {
+                        settling.restart()
+                        if (messageList.followBottom)
+                            Qt.callLater(messageList.scrollToEnd)
+                    }
+                }
             }
 
             // Jump back to the newest text.
