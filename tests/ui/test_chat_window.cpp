@@ -255,12 +255,34 @@ private Q_SLOTS:
         QVERIFY(!app.text(3).isEmpty());
     }
 
+    void leavingAChatWhileItsAnswerStartsLeavesNothingRunning()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_VERIFY(app.context->storeReady());
+        loadModel(app, stories_);
+        QTRY_VERIFY(app.context->chats()->rowCount() > 0);
+        const int chatsBefore = app.context->chats()->rowCount();
+        app.chat().send("Hello there");
+        QVERIFY(app.chat().generating());
+        app.chat().newChat(); // before the store has even answered
+        QVERIFY(!app.chat().generating());
+        QCOMPARE(app.messages().rowCount(), 0);
+        QCOMPARE(app.chat().chatId(), 0);
+        // The question was saved in a chat of its own; no answer runs or
+        // stays "streaming".
+        QTRY_COMPARE(app.context->chats()->rowCount(), chatsBefore + 1);
+        QTest::qWait(200);
+        QVERIFY(!app.context->inference().isGenerating());
+        QCOMPARE(app.chat().chatId(), 0);
+    }
+
     void searchFindsAndOpensAChatAfterARestart()
     {
         // A fresh window on the same data: the chat is still there.
         AppUnderTest app(data_.path());
         QVERIFY(QTest::qWaitForWindowExposed(app.window));
-        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        QTRY_VERIFY(app.context->chats()->rowCount() >= 1);
         app.chat().newChat();
         QCOMPARE(app.messages().rowCount(), 0);
 

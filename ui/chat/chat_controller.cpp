@@ -120,10 +120,25 @@ void ChatController::setBusy(bool busy)
     Q_EMIT busyChanged();
 }
 
+void ChatController::abandonStartingAnswer()
+{
+    ++switches_;
+    if (!startingAnswer_)
+        return;
+    // An answer was being set up for the chat we leave: end the message the
+    // store may have begun, and forget it.
+    startingAnswer_ = false;
+    if (streaming_.messageId && streaming_.requestId == 0)
+        chats_.finishAnswer(streaming_.messageId, {}, store::FinishReason::Cancelled);
+    streaming_ = {};
+    Q_EMIT generatingChanged();
+}
+
 void ChatController::newChat()
 {
     if (generating())
         stop();
+    abandonStartingAnswer();
     ++openGeneration_;
     chatId_ = 0;
     title_.clear();
@@ -141,6 +156,7 @@ void ChatController::openChat(qint64 chatId)
         return;
     if (generating())
         stop();
+    abandonStartingAnswer();
     if (saveSettingsDelay_.isActive())
         saveSettings();
     chatId_ = chatId;
@@ -223,7 +239,11 @@ void ChatController::send(const QString& text)
             const qint64 userId = s.messages.addChild(chatId, existingChat ? parentId : 0, user);
             return std::pair<qint64, qint64>(chatId, userId);
         },
-        [this](std::pair<qint64, qint64> ids) {
+        [this, token = switches_](std::pair<qint64, qint64> ids) {
+            if (token != switches_) { // the user moved to another chat meanwhile
+                Q_EMIT chatListChanged();
+                return;
+            }
             const bool created = chatId_ != ids.first;
             chatId_ = ids.first;
             if (created)
@@ -244,7 +264,11 @@ void ChatController::startAnswer(qint64 parentId, qint64 alternativeOf)
     }
     startingAnswer_ = true;
     Q_EMIT generatingChanged();
-    chats_.beginAnswer(chatId_, parentId, alternativeOf, modelLabel(), this, [this](qint64 messageId) {
+    chats_.beginAnswer(chatId_, parentId, alternativeOf, modelLabel(), this, [this, token = switches_](qint64 messageId) {
+        if (token != switches_) {
+            chats_.finishAnswer(messageId, {}, store::FinishReason::Cancelled);
+            return;
+        }
         streaming_ = {};
         streaming_.messageId = messageId;
         reloadBranch([this, messageId] { generateInto(messageId, false); });
@@ -270,7 +294,9 @@ void ChatController::generateInto(qint64 messageId, bool continueLast)
 {
     const int row = messages_.rowOf(messageId);
     startingAnswer_ = false;
-    if (row < 0) {
+    if (row < 0) { // not on screen any more: nothing to write into
+        chats_.finishAnswer(messageId, {}, store::FinishReason::Cancelled);
+        streaming_ = {};
         Q_EMIT generatingChanged();
         return;
     }
@@ -420,7 +446,12 @@ void ChatController::editAndResend(qint64 messageId, const QString& text)
     Q_EMIT generatingChanged();
     chats_.post(
         this, [messageId, content](chat::Stores& s) { return s.messages.edit(messageId, content); },
-        [this](qint64 editedId) { startAnswer(editedId, 0); });
+        [this, token = switches_](qint64 editedId) {
+            if (token == switches_)
+                startAnswer(editedId, 0);
+            else
+                Q_EMIT chatListChanged();
+        });
 }
 
 void ChatController::switchAlternative(qint64 messageId, int step)

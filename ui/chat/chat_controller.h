@@ -88,6 +88,7 @@ private:
     };
 
     void reloadBranch(std::function<void()> then = {});
+    void abandonStartingAnswer();
     void startAnswer(qint64 parentId, qint64 alternativeOf);
     void generateInto(qint64 messageId, bool continueLast);
     QList<inference::PromptMessage> promptUpTo(int row) const;
@@ -118,6 +119,7 @@ private:
     QTimer saveSettingsDelay_;
     int viewUpdates_ = 0;
     quint64 openGeneration_ = 0; // drops replies for a chat no longer open
+    quint64 switches_ = 0;       // bumped when another chat opens: pending sends are dropped
 };
 
 // Title of a new chat from its first message: the first line, shortened.
