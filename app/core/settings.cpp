@@ -100,6 +100,61 @@ void Settings::setExportFolder(const QString& path)
         settings_.setValue("chats/export_folder", path.trimmed());
 }
 
+QList<Settings::PromptPreset> Settings::promptPresets() const
+{
+    QList<PromptPreset> presets;
+    QSettings& s = settings_;
+    const int count = s.beginReadArray("prompts/presets");
+    for (int i = 0; i < count; ++i) {
+        s.setArrayIndex(i);
+        PromptPreset preset{s.value("name").toString().trimmed(), s.value("text").toString()};
+        if (!preset.name.isEmpty())
+            presets.push_back(preset);
+    }
+    s.endArray();
+    return presets;
+}
+
+namespace {
+
+void writePresets(QSettings& s, const QList<Settings::PromptPreset>& presets)
+{
+    s.remove("prompts/presets");
+    s.beginWriteArray("prompts/presets", int(presets.size()));
+    for (int i = 0; i < presets.size(); ++i) {
+        s.setArrayIndex(i);
+        s.setValue("name", presets[i].name);
+        s.setValue("text", presets[i].text);
+    }
+    s.endArray();
+}
+
+} // namespace
+
+void Settings::savePromptPreset(const QString& name, const QString& text)
+{
+    const QString clean = name.simplified();
+    if (clean.isEmpty())
+        return;
+    QList<PromptPreset> presets = promptPresets();
+    bool replaced = false;
+    for (PromptPreset& p : presets)
+        if (p.name == clean) {
+            p.text = text;
+            replaced = true;
+        }
+    if (!replaced)
+        presets.push_back({clean, text});
+    writePresets(settings_, presets);
+}
+
+void Settings::removePromptPreset(const QString& name)
+{
+    QList<PromptPreset> presets = promptPresets();
+    presets.removeIf([&](const PromptPreset& p) { return p.name == name.simplified(); });
+    writePresets(settings_, presets);
+}
+
 GenerationDefaults Settings::generationDefaults() const
 {
     const GenerationDefaults builtIn;

@@ -2,6 +2,7 @@
 
 #include "hearth/sampling.h"
 
+#include <QList>
 #include <QSettings>
 #include <QString>
 
@@ -72,6 +73,16 @@ public:
     QString exportFolder() const;
     void setExportFolder(const QString& path);
 
+    // System prompts the user saved under a name, in the order saved.
+    // Saving under an existing name replaces that one.
+    struct PromptPreset {
+        QString name;
+        QString text;
+    };
+    QList<PromptPreset> promptPresets() const;
+    void savePromptPreset(const QString& name, const QString& text);
+    void removePromptPreset(const QString& name);
+
     // Context length and sampling a new chat starts with. Check new values
     // with generationDefaultsProblem first: a value out of range (or a
     // hand-edited file) reads back as the built-in default.
@@ -79,7 +90,7 @@ public:
     void setGenerationDefaults(const GenerationDefaults& value);
 
 private:
-    QSettings settings_;
+    mutable QSettings settings_; // reading arrays moves its cursor, so const reads need it
 };
 
 } // namespace hearth

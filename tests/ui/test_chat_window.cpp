@@ -15,6 +15,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -342,6 +343,37 @@ private Q_SLOTS:
                                                            .arg(saved.size()).arg(partial.size()).arg(common)));
         QCOMPARE(app.value(1, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("cancelled"));
         QCOMPARE(app.value(1, hearth::ui::MessageListModel::StreamingRole).toBool(), false);
+    }
+
+    void contextLengthReloadsTheModelAndPresetsAreSaved()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        loadModel(app, stories_);
+        auto* models = app.context->models();
+        const int trained = app.context->inference().model().trainedContextLength;
+        // Loaded with the settings' 4096 capped at what it was trained on.
+        QCOMPARE(models->loadedContextLength(), trained);
+        QVERIFY(trained > 64);
+        QVERIFY(models->reloadWithContext(64));
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading() && models->loadedContextLength() == 64,
+                                 kWaitMs);
+        QVERIFY(!models->reloadWithContext(trained + 1));
+        QVERIFY2(models->loadError().contains(QString::number(trained)), qPrintable(models->loadError()));
+        QCOMPARE(models->loadedContextLength(), 64);
+
+        QSignalSpy presetsChanged(app.context.get(), &AppContext::promptPresetsChanged);
+        app.context->savePromptPreset(" Pirate ", "Talk like a pirate.");
+        QCOMPARE(presetsChanged.count(), 1);
+        const QVariantList presets = app.context->promptPresets();
+        QCOMPARE(presets.size(), 1);
+        QCOMPARE(presets[0].toMap()["name"].toString(), QString("Pirate"));
+        QCOMPARE(presets[0].toMap()["text"].toString(), QString("Talk like a pirate."));
+        app.context->savePromptPreset("Pirate", "Arr.");
+        QCOMPARE(app.context->promptPresets().size(), 1);
+        QCOMPARE(app.context->promptPresets()[0].toMap()["text"].toString(), QString("Arr."));
+        app.context->removePromptPreset("Pirate");
+        QVERIFY(app.context->promptPresets().isEmpty());
     }
 
     void loadErrorIsShownInlineWithRetry()

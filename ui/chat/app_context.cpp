@@ -81,6 +81,26 @@ void AppContext::copyText(const QString& text) const
         clipboard->setText(text);
 }
 
+QVariantList AppContext::promptPresets() const
+{
+    QVariantList list;
+    for (const Settings::PromptPreset& p : Settings().promptPresets())
+        list.push_back(QVariantMap{{"name", p.name}, {"text", p.text}});
+    return list;
+}
+
+void AppContext::savePromptPreset(const QString& name, const QString& text)
+{
+    Settings().savePromptPreset(name, text);
+    Q_EMIT promptPresetsChanged();
+}
+
+void AppContext::removePromptPreset(const QString& name)
+{
+    Settings().removePromptPreset(name);
+    Q_EMIT promptPresetsChanged();
+}
+
 void AppContext::install(AppContext* context)
 {
     g_installed = context;

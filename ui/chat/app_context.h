@@ -9,6 +9,7 @@
 #include "services/library/model_library_service.h"
 
 #include <QObject>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -31,6 +32,8 @@ class AppContext : public QObject {
     Q_PROPERTY(hearth::ui::ModelPickerModel* models READ models CONSTANT)
     Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
     Q_PROPERTY(QString storeError READ storeError NOTIFY storeReadyChanged)
+    // [{name, text}]: system prompts the user saved (Settings).
+    Q_PROPERTY(QVariantList promptPresets READ promptPresets NOTIFY promptPresetsChanged)
 
 public:
     struct Folders {
@@ -53,10 +56,14 @@ public:
     bool storeReady() const { return chatService_->isOpen(); }
 
     Q_INVOKABLE void copyText(const QString& text) const;
+    QVariantList promptPresets() const;
+    Q_INVOKABLE void savePromptPreset(const QString& name, const QString& text);
+    Q_INVOKABLE void removePromptPreset(const QString& name);
     QString storeError() const { return storeError_; }
 
 Q_SIGNALS:
     void storeReadyChanged();
+    void promptPresetsChanged();
     void errorOccurred(const QString& message);
 
 private:

@@ -1,9 +1,12 @@
 #include "model_picker_model.h"
 
+#include "core/settings.h"
 #include "core/size_text.h"
 #include "hearth/model.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace hearth::ui {
 
@@ -130,12 +133,18 @@ void ModelPickerModel::load(const QString& path)
     loadError_.clear();
     progress_ = 0;
     loadingName_ = QFileInfo(path).completeBaseName();
-    for (const library::LibraryEntry& e : entries_)
-        if (e.path == path)
-            loadingName_ = e.displayName();
+    int context = contextLength_;
+    for (const library::LibraryEntry& e : entries_) {
+        if (e.path != path)
+            continue;
+        loadingName_ = e.displayName();
+        // Past what the model was trained on its answers fall apart.
+        if (e.summary.contextLength > 0 && context > 0)
+            context = std::min(context, int(e.summary.contextLength));
+    }
     inference::LoadRequest request;
     request.path = path;
-    request.contextLength = contextLength_;
+    request.contextLength = context;
     inference_.load(request);
     Q_EMIT loadProgressChanged();
     Q_EMIT stateChanged();
@@ -154,6 +163,27 @@ void ModelPickerModel::cancelLoad()
 void ModelPickerModel::unload()
 {
     inference_.unload();
+}
+
+bool ModelPickerModel::reloadWithContext(int tokens)
+{
+    if (!inference_.hasModel() || inference_.isLoading())
+        return false;
+    const inference::LoadedModel& m = inference_.model();
+    constexpr int kMinContext = 64;
+    if (tokens < kMinContext || (m.trainedContextLength > 0 && tokens > m.trainedContextLength)) {
+        loadError_ = tr("%1 can use between %2 and %3 tokens of context.")
+                         .arg(m.name)
+                         .arg(kMinContext)
+                         .arg(m.trainedContextLength > 0 ? m.trainedContextLength : GenerationLimits::kMaxContextLength);
+        Q_EMIT stateChanged();
+        return false;
+    }
+    if (tokens == m.contextLength)
+        return true;
+    contextLength_ = tokens;
+    load(m.path);
+    return true;
 }
 
 void ModelPickerModel::clearLoadError()

@@ -69,6 +69,10 @@ public:
     Q_INVOKABLE void cancelLoad();
     Q_INVOKABLE void unload();
     Q_INVOKABLE void clearLoadError();
+    // Loads the current model again with a context of `tokens` (the KV
+    // cache is sized at load). False, with loadError set, for a length the
+    // model cannot take.
+    Q_INVOKABLE bool reloadWithContext(int tokens);
 
 Q_SIGNALS:
     void countChanged();

@@ -100,6 +100,25 @@ Rectangle {
         }
     }
 
+    Dialog {
+        id: presetDialog
+        title: qsTr("Save system prompt as a preset")
+        modal: true
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        standardButtons: Dialog.Save | Dialog.Cancel
+        onOpened: { presetName.text = ""; presetName.forceActiveFocus() }
+        onAccepted: if (presetName.text.trim().length > 0)
+            App.savePromptPreset(presetName.text, panel.conversation.systemPrompt)
+        TextField {
+            id: presetName
+            width: 280
+            placeholderText: qsTr("Preset name")
+            Accessible.name: qsTr("Preset name")
+            onAccepted: presetDialog.accept()
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 14
@@ -139,13 +158,14 @@ Rectangle {
                 ComboBox {
                     id: presets
                     Layout.fillWidth: true
-                    model: [
+                    readonly property var builtIns: [
                         { label: qsTr("Presets…"), text: "" },
                         { label: qsTr("Helpful assistant"), text: qsTr("You are a helpful assistant.") },
                         { label: qsTr("Concise"), text: qsTr("You are a helpful assistant. Answer briefly and precisely.") },
                         { label: qsTr("Programmer"), text: qsTr("You are an expert programmer. Give correct, idiomatic code with short explanations.") },
                         { label: qsTr("Translator"), text: qsTr("Translate the user's text into English. Reply with the translation only.") }
                     ]
+                    model: builtIns.concat(App.promptPresets.map(p => ({ label: p.name, text: p.text })))
                     textRole: "label"
                     Accessible.name: qsTr("System prompt presets")
                     contentItem: Label {
@@ -194,6 +214,24 @@ Rectangle {
                     onTextChanged: if (activeFocus) panel.conversation.systemPrompt = text
                 }
 
+                RowLayout {
+                    Layout.fillWidth: true
+                    readonly property var savedMatch: App.promptPresets.find(p => p.text === panel.conversation.systemPrompt)
+                    AccentButton {
+                        objectName: "savePreset"
+                        text: qsTr("Save as preset…")
+                        quiet: true
+                        enabled: panel.conversation.systemPrompt.trim().length > 0
+                        onClicked: presetDialog.open()
+                    }
+                    AccentButton {
+                        visible: parent.savedMatch !== undefined
+                        text: qsTr("Delete preset")
+                        quiet: true
+                        onClicked: App.removePromptPreset(parent.savedMatch.name)
+                    }
+                }
+
                 NumberField { name: "temperature"; label: qsTr("Temperature"); from: 0; to: 2; stepSize: 0.05
                               hint: qsTr("Higher is more varied; 0 always picks the most likely word.") }
                 NumberField { name: "topP"; label: qsTr("Top P"); from: 0; to: 1; stepSize: 0.01 }
@@ -215,10 +253,37 @@ Rectangle {
                         color: Theme.text
                         font.pixelSize: Theme.fontBody - 1
                     }
+                    RowLayout {
+                        visible: App.models.hasModel
+                        Layout.fillWidth: true
+                        TextField {
+                            id: contextField
+                            objectName: "contextLengthField"
+                            Layout.fillWidth: true
+                            text: String(App.models.contextLength)
+                            color: Theme.text
+                            font.pixelSize: Theme.fontBody - 1
+                            validator: IntValidator { bottom: 1; top: 16777216 }
+                            Accessible.name: qsTr("Context length")
+                            background: Rectangle {
+                                implicitHeight: 28
+                                radius: 6
+                                color: Theme.surface
+                                border.color: contextField.activeFocus ? Theme.accent : Theme.border
+                            }
+                            onAccepted: App.models.reloadWithContext(parseInt(text))
+                        }
+                        AccentButton {
+                            visible: contextField.text !== String(App.models.contextLength)
+                            text: qsTr("Reload")
+                            quiet: true
+                            onClicked: App.models.reloadWithContext(parseInt(contextField.text))
+                        }
+                    }
                     Label {
-                        text: App.models.hasModel ? qsTr("%1 tokens (set in Settings; applies when a model loads)")
-                                                       .arg(App.models.contextLength)
-                                                  : qsTr("Set in Settings; applies when a model loads")
+                        text: App.models.hasModel
+                              ? qsTr("Tokens the model can see at once. Changing it reloads the model; longer contexts need more GPU memory.")
+                              : qsTr("Load a model to change it; new models start with the length set in Settings.")
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontSmall - 1
                         wrapMode: Text.Wrap
