@@ -6,8 +6,6 @@
 
 #include <QFileInfo>
 
-#include <algorithm>
-
 namespace hearth::ui {
 
 ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference,
@@ -133,18 +131,12 @@ void ModelPickerModel::load(const QString& path)
     loadError_.clear();
     progress_ = 0;
     loadingName_ = QFileInfo(path).completeBaseName();
-    int context = contextLength_;
-    for (const library::LibraryEntry& e : entries_) {
-        if (e.path != path)
-            continue;
-        loadingName_ = e.displayName();
-        // Past what the model was trained on its answers fall apart.
-        if (e.summary.contextLength > 0 && context > 0)
-            context = std::min(context, int(e.summary.contextLength));
-    }
+    for (const library::LibraryEntry& e : entries_)
+        if (e.path == path)
+            loadingName_ = e.displayName();
     inference::LoadRequest request;
     request.path = path;
-    request.contextLength = context;
+    request.contextLength = contextLength_; // the service caps it at the trained context
     inference_.load(request);
     Q_EMIT loadProgressChanged();
     Q_EMIT stateChanged();

@@ -140,6 +140,10 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         auto model = hearth::Model::load(path.toStdString(), options);
         hearth::SessionOptions sessionOptions;
         sessionOptions.contextLength = options.contextLength;
+        // Past the context it was trained on a model's answers fall apart:
+        // a longer request (say the 4096 of the settings) gets the trained one.
+        if (const std::uint32_t trained = model->summary().contextLength; trained > 0 && sessionOptions.contextLength > trained)
+            sessionOptions.contextLength = trained;
         auto session = std::make_unique<hearth::Session>(model, sessionOptions);
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
