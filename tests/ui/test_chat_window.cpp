@@ -28,6 +28,19 @@ namespace {
 
 constexpr int kWaitMs = 60000;
 
+// QML warnings (a broken binding, a missing property) name their file under
+// qrc:/Hearth: every test function fails if one was printed.
+QStringList g_qmlWarnings;
+QtMessageHandler g_previousHandler = nullptr;
+
+void collectQmlWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg && message.contains("qrc:/"))
+        g_qmlWarnings << message;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
 // Searches the visual tree: view delegates and popup contents have no
 // QObject parent, so findChild does not see them.
 QQuickItem* findItem(QQuickItem* root, const QString& name)
@@ -134,12 +147,19 @@ class ChatWindowTest : public QObject {
     }
 
 private Q_SLOTS:
+    void cleanup()
+    {
+        const QStringList warnings = std::exchange(g_qmlWarnings, {});
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
+    }
+
     void initTestCase()
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
         qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
         qputenv("HEARTH_THEME", "light");
+        g_previousHandler = qInstallMessageHandler(collectQmlWarnings);
         QQuickStyle::setStyle("Basic");
         const QString models = data_.path() + "/models/local";
         QVERIFY(QDir().mkpath(models));
