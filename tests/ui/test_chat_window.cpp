@@ -99,6 +99,19 @@ void click(QQuickItem* item)
     QTest::mouseClick(item->window(), Qt::LeftButton, {}, centre.toPoint());
 }
 
+// A visible button showing `text` (standard dialog buttons have no name).
+QQuickItem* findButton(QQuickItem* root, const QString& text)
+{
+    if (!root || !root->isVisible())
+        return nullptr;
+    if (root->inherits("QQuickAbstractButton") && root->property("text").toString() == text)
+        return root;
+    for (QQuickItem* child : root->childItems())
+        if (QQuickItem* found = findButton(child, text))
+            return found;
+    return nullptr;
+}
+
 // The delegate item named `name` inside message row `row`'s delegate.
 QQuickItem* inMessage(const AppUnderTest& app, int row, const QString& name)
 {
@@ -394,6 +407,40 @@ private Q_SLOTS:
         QCOMPARE(app.context->promptPresets()[0].toMap()["text"].toString(), QString("Arr."));
         app.context->removePromptPreset("Pirate");
         QVERIFY(app.context->promptPresets().isEmpty());
+    }
+
+    void myModelsListsTheLibraryAndDeletesWithConfirmation()
+    {
+        const QString spare = data_.path() + "/models/local/spare-copy.gguf";
+        QVERIFY(QFile::copy(stories_, spare));
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        auto* models = app.context->models();
+        QTRY_VERIFY_WITH_TIMEOUT(models->rowCount() == 4, kWaitMs);
+        app.window->setProperty("currentPage", "models");
+        int spareRow = -1, damagedRow = -1;
+        for (int i = 0; i < models->rowCount(); ++i) {
+            const QString path = models->data(models->index(i), hearth::ui::ModelPickerModel::PathRole).toString();
+            if (path == spare)
+                spareRow = i;
+            if (path.endsWith("damaged.gguf"))
+                damagedRow = i;
+        }
+        QVERIFY(spareRow >= 0 && damagedRow >= 0);
+        // A file the engine cannot read is listed with the reason.
+        QVERIFY(!models->data(models->index(damagedRow), hearth::ui::ModelPickerModel::ProblemRole).toString().isEmpty());
+        QVERIFY(!models->data(models->index(damagedRow), hearth::ui::ModelPickerModel::RunnableRole).toBool());
+
+        QQuickItem* card = nullptr;
+        QTRY_VERIFY((card = app.item(QString("libraryEntry_%1").arg(spareRow))) != nullptr);
+        click(findItem(card, "deleteModel"));
+        QQuickItem* discard = nullptr;
+        QTRY_VERIFY((discard = findButton(app.window->contentItem(), "Discard")) != nullptr);
+        QVERIFY(QFile::exists(spare)); // nothing happens before the user confirms
+        click(discard);
+        QTRY_VERIFY(!QFile::exists(spare));
+        QTRY_VERIFY_WITH_TIMEOUT(models->rowCount() == 3, kWaitMs);
+        QVERIFY(models->libraryError().isEmpty());
     }
 
     void loadErrorIsShownInlineWithRetry()

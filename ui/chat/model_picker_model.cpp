@@ -5,6 +5,7 @@
 #include "hearth/model.h"
 
 #include <QFileInfo>
+#include <QUrl>
 
 namespace hearth::ui {
 
@@ -83,6 +84,9 @@ QVariant ModelPickerModel::data(const QModelIndex& index, int role) const
     case ProblemRole: return e.loadError.isEmpty() ? e.unsupportedReason : e.loadError;
     case FitWarningRole: return fitWarning(e);
     case LoadedRole: return inference_.hasModel() && inference_.model().path == e.path;
+    case OriginRole: return e.publisher.isEmpty() ? QString() : e.publisher + "/" + e.repo;
+    case ContextRole: return int(e.summary.contextLength);
+    case FolderRole: return QUrl::fromLocalFile(QFileInfo(e.path).absolutePath());
     default: return {};
     }
 }
@@ -92,7 +96,8 @@ QHash<int, QByteArray> ModelPickerModel::roleNames() const
     return {{NameRole, "name"},         {PathRole, "path"},         {RelativePathRole, "relativePath"},
             {SizeRole, "size"},         {QuantRole, "quant"},       {DetailsRole, "details"},
             {RunnableRole, "runnable"}, {ProblemRole, "problem"},   {FitWarningRole, "fitWarning"},
-            {LoadedRole, "loaded"}};
+            {LoadedRole, "loaded"},     {OriginRole, "origin"},     {ContextRole, "trainedContext"},
+            {FolderRole, "folderUrl"}};
 }
 
 QString ModelPickerModel::loadedDetails() const
@@ -176,6 +181,23 @@ bool ModelPickerModel::reloadWithContext(int tokens)
     contextLength_ = tokens;
     load(m.path);
     return true;
+}
+
+bool ModelPickerModel::deleteModel(const QString& relativePath)
+{
+    const std::optional<library::LibraryEntry> entry = library_.find(relativePath);
+    if (!entry)
+        return false;
+    if (inference_.hasModel() && inference_.model().path == entry->path)
+        inference_.unload(); // the engine maps nothing from the file, but the user expects it gone
+    QString error;
+    const auto connection = connect(&library_, &ModelLibraryService::errorOccurred, this,
+                                    [&error](const QString& message) { error = message; });
+    const bool deleted = library_.deleteModel(relativePath);
+    disconnect(connection);
+    libraryError_ = deleted ? QString() : error;
+    Q_EMIT libraryErrorChanged();
+    return deleted;
 }
 
 void ModelPickerModel::clearLoadError()

@@ -27,6 +27,8 @@ class ModelPickerModel : public QAbstractListModel {
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY stateChanged)
     Q_PROPERTY(bool scanning READ scanning NOTIFY countChanged)
     Q_PROPERTY(int contextLength READ loadedContextLength NOTIFY stateChanged)
+    Q_PROPERTY(QString modelsFolder READ modelsFolder CONSTANT)
+    Q_PROPERTY(QString libraryError READ libraryError NOTIFY libraryErrorChanged)
 
 public:
     enum Role {
@@ -40,6 +42,9 @@ public:
         ProblemRole,     ///< why it cannot run (damaged, unsupported)
         FitWarningRole,  ///< "Needs about 9.1 GiB; the GPU has 8.0 GiB" or empty
         LoadedRole,
+        OriginRole,      ///< "Qwen/Qwen2.5-0.5B-Instruct-GGUF", or "" for a file put in by hand
+        ContextRole,     ///< trained context length, tokens
+        FolderRole,      ///< the folder holding the file, as a URL for "show in folder"
     };
 
     ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference, QObject* parent = nullptr);
@@ -73,11 +78,17 @@ public:
     // cache is sized at load). False, with loadError set, for a length the
     // model cannot take.
     Q_INVOKABLE bool reloadWithContext(int tokens);
+    // Deletes the model's files (every part of a split set); unloads it
+    // first when it is the loaded one. False with libraryError on failure.
+    Q_INVOKABLE bool deleteModel(const QString& relativePath);
+    QString modelsFolder() const { return library_.modelsFolder(); }
+    QString libraryError() const { return libraryError_; }
 
 Q_SIGNALS:
     void countChanged();
     void stateChanged();
     void loadProgressChanged();
+    void libraryErrorChanged();
 
 private:
     void rebuild();
@@ -92,6 +103,7 @@ private:
     QString loadError_;
     QString loadingName_;
     QString lastRequested_;
+    QString libraryError_;
 };
 
 } // namespace hearth::ui

@@ -73,7 +73,7 @@ ApplicationWindow {
                 currentIndex: Math.max(0, root.pages.indexOf(root.currentPage))
 
                 ChatPage { id: chatPage; objectName: "chatPage"; onBrowseModels: root.currentPage = "models" }
-                ModelsPage {}
+                ModelsPage { onChatRequested: root.currentPage = "chats" }
                 SettingsPage { devices: deviceList }
             }
         }
