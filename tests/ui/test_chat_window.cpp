@@ -209,6 +209,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
         const QString answer = app.text(1);
         QVERIFY2(answer.size() > 10, qPrintable(answer));
+        // What the window shows is that text, rendered.
+        QQuickItem* shown = inMessage(app, 1, "markdownBlock");
+        QVERIFY(shown);
+        QVERIFY2(shown->property("text").toString().contains(answer.left(10).trimmed()),
+                 qPrintable(shown->property("text").toString()));
         QCOMPARE(app.value(1, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("length"));
         QVERIFY(app.value(1, hearth::ui::MessageListModel::StatsRole).toString().contains("24 tokens"));
         QVERIFY(app.chat().viewUpdates() >= 1);
@@ -223,7 +228,12 @@ private Q_SLOTS:
         app.chat().setSamplingValue("maxTokens", -1);
         typeAndSend(app, "Tell me everything");
         QTRY_COMPARE(app.messages().rowCount(), 4);
-        QTRY_VERIFY_WITH_TIMEOUT(app.text(3).size() > 0, kWaitMs);
+        // The streamed text reaches the view while the answer is still coming.
+        QQuickItem* block = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((block = inMessage(app, 3, "markdownBlock")) != nullptr &&
+                                     block->property("text").toString().size() > 0,
+                                 kWaitMs);
+        QVERIFY(app.chat().generating());
         QTest::keyClick(app.window, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
         QCOMPARE(app.value(3, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("cancelled"));

@@ -29,6 +29,7 @@ ColumnLayout {
         id: markdownBlock
         TextEdit {
             id: body
+            objectName: "markdownBlock"
             textFormat: TextEdit.MarkdownText
             text: parent ? parent.displayText : ""
             readOnly: true
