@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
@@ -89,12 +90,12 @@ int runGui(int argc, char** argv)
     if (parser.isSet(model))
         context.models()->load(parser.value(model));
     if (parser.value(openChat) == "latest") {
-        // The list fills once the chat store has opened.
-        QObject::connect(context.chats(), &ChatListModel::refreshed, &context, [&context] {
-            static bool opened = false;
-            if (opened || context.chats()->rowCount() == 0)
+        // The list fills once the chat store has opened; open its first chat once.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(context.chats(), &ChatListModel::refreshed, &context, [&context, connection] {
+            if (context.chats()->rowCount() == 0)
                 return;
-            opened = true;
+            QObject::disconnect(*connection);
             context.conversation()->openChat(
                 context.chats()->data(context.chats()->index(0), ChatListModel::ChatIdRole).toLongLong());
         });

@@ -107,7 +107,7 @@ QList<Settings::PromptPreset> Settings::promptPresets() const
     const int count = s.beginReadArray("prompts/presets");
     for (int i = 0; i < count; ++i) {
         s.setArrayIndex(i);
-        PromptPreset preset{s.value("name").toString().trimmed(), s.value("text").toString()};
+        PromptPreset preset{s.value("name").toString().simplified(), s.value("text").toString()};
         if (!preset.name.isEmpty())
             presets.push_back(preset);
     }

@@ -5,6 +5,7 @@
 // load error shown inline.
 
 #include "chat/app_context.h"
+#include "core/settings.h"
 #include "fixtures.h"
 #include "hearth/model_maker.h"
 #include "run_gui.h"
@@ -417,6 +418,16 @@ private Q_SLOTS:
         QCOMPARE(app.context->promptPresets()[0].toMap()["text"].toString(), QString("Arr."));
         app.context->removePromptPreset("Pirate");
         QVERIFY(app.context->promptPresets().isEmpty());
+
+        // New defaults from the settings page apply to the next new chat.
+        hearth::GenerationDefaults defaults = hearth::Settings().generationDefaults();
+        defaults.temperature = 0.3;
+        defaults.systemPrompt = "Be brief.";
+        hearth::Settings().setGenerationDefaults(defaults);
+        app.chat().newChat();
+        QCOMPARE(app.chat().sampling().value("temperature").toDouble(), 0.3);
+        QCOMPARE(app.chat().systemPrompt(), QString("Be brief."));
+        hearth::Settings().setGenerationDefaults({});
     }
 
     void myModelsListsTheLibraryAndDeletesWithConfirmation()

@@ -17,12 +17,6 @@ namespace {
 
 QPointer<AppContext> g_installed;
 
-QVariantMap samplingDefaults(const GenerationDefaults& d)
-{
-    return {{"temperature", d.temperature}, {"topK", d.topK}, {"topP", d.topP},
-            {"minP", d.minP},               {"repeatPenalty", d.repeatPenalty}};
-}
-
 } // namespace
 
 AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent)
@@ -36,19 +30,20 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
     controller_ = std::make_unique<ChatController>(*chatService_, *inference_);
     picker_ = std::make_unique<ModelPickerModel>(*library_, *inference_);
 
-    const GenerationDefaults defaults = Settings().generationDefaults();
-    controller_->setDefaults(defaults.systemPrompt, samplingDefaults(defaults));
-    picker_->setContextLength(defaults.contextLength);
 
     connect(chatService_.get(), &chat::ChatService::opened, this, [this] {
         chatList_->refresh();
         Q_EMIT storeReadyChanged();
     });
-    connect(chatService_.get(), &chat::ChatService::openFailed, this, [this](const QString& message) {
-        storeError_ = message;
+    const auto showError = [this](const QString& message) {
+        errorText_ = message;
+        Q_EMIT errorTextChanged();
+    };
+    connect(chatService_.get(), &chat::ChatService::openFailed, this, [this, showError](const QString& message) {
+        showError(tr("Your chats could not be opened, so nothing will be saved: %1").arg(message));
         Q_EMIT storeReadyChanged();
     });
-    connect(chatService_.get(), &chat::ChatService::errorOccurred, this, &AppContext::errorOccurred);
+    connect(chatService_.get(), &chat::ChatService::errorOccurred, this, showError);
     connect(controller_.get(), &ChatController::chatListChanged, chatList_.get(), &ChatListModel::refresh);
     connect(chatList_.get(), &ChatListModel::chatRemoved, this, [this](qint64 id) {
         if (controller_->chatId() == id)
@@ -79,6 +74,12 @@ void AppContext::copyText(const QString& text) const
 {
     if (QClipboard* clipboard = QGuiApplication::clipboard())
         clipboard->setText(text);
+}
+
+void AppContext::clearError()
+{
+    errorText_.clear();
+    Q_EMIT errorTextChanged();
 }
 
 QVariantList AppContext::promptPresets() const

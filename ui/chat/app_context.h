@@ -31,7 +31,9 @@ class AppContext : public QObject {
     Q_PROPERTY(hearth::ui::ChatController* conversation READ conversation CONSTANT)
     Q_PROPERTY(hearth::ui::ModelPickerModel* models READ models CONSTANT)
     Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
-    Q_PROPERTY(QString storeError READ storeError NOTIFY storeReadyChanged)
+    // The last problem of the chat history (it could not open, a save
+    // failed), for a banner; empty when all is well.
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     // [{name, text}]: system prompts the user saved (Settings).
     Q_PROPERTY(QVariantList promptPresets READ promptPresets NOTIFY promptPresetsChanged)
 
@@ -59,12 +61,13 @@ public:
     QVariantList promptPresets() const;
     Q_INVOKABLE void savePromptPreset(const QString& name, const QString& text);
     Q_INVOKABLE void removePromptPreset(const QString& name);
-    QString storeError() const { return storeError_; }
+    QString errorText() const { return errorText_; }
+    Q_INVOKABLE void clearError();
 
 Q_SIGNALS:
     void storeReadyChanged();
+    void errorTextChanged();
     void promptPresetsChanged();
-    void errorOccurred(const QString& message);
 
 private:
     // Destroyed in reverse: view models first, then the services they use.
@@ -75,7 +78,7 @@ private:
     std::unique_ptr<ChatController> controller_;
     std::unique_ptr<ModelPickerModel> picker_;
     DeviceService devices_; // the GPU's memory for the picker's fit warnings
-    QString storeError_;
+    QString errorText_;
 };
 
 } // namespace hearth::ui

@@ -1,5 +1,6 @@
 #include "chat_controller.h"
 
+#include "core/settings.h"
 #include "services/store/store_types.h"
 
 #include <QJsonDocument>
@@ -63,8 +64,8 @@ QString titleFromMessage(const QString& text)
 ChatController::ChatController(chat::ChatService& chats, inference::InferenceService& inference, QObject* parent)
     : QObject(parent), chats_(chats), inference_(inference), messages_(this)
 {
-    defaultSampling_ = {{"temperature", 0.8}, {"topK", 40},  {"topP", 0.95}, {"minP", 0.05},
-                        {"repeatPenalty", 1.0}, {"maxTokens", -1}, {"seed", -1}};
+    readDefaults();
+    systemPrompt_ = defaultSystemPrompt_;
     sampling_ = defaultSampling_;
     frame_.setInterval(16); // about one update per frame
     connect(&frame_, &QTimer::timeout, this, &ChatController::flushFrame);
@@ -87,16 +88,15 @@ ChatController::~ChatController()
         saveSettings();
 }
 
-void ChatController::setDefaults(const QString& systemPrompt, const QVariantMap& sampling)
+void ChatController::readDefaults()
 {
-    defaultSystemPrompt_ = systemPrompt;
-    for (auto it = sampling.begin(); it != sampling.end(); ++it)
-        defaultSampling_[it.key()] = it.value();
-    if (chatId_ == 0) {
-        systemPrompt_ = defaultSystemPrompt_;
-        sampling_ = defaultSampling_;
-        Q_EMIT settingsChanged();
-    }
+    const GenerationDefaults d = Settings().generationDefaults();
+    const inference::GenerationSettings builtIn;
+    defaultSystemPrompt_ = d.systemPrompt;
+    defaultSampling_ = {{"temperature", d.temperature},     {"topK", d.topK},
+                        {"topP", d.topP},                   {"minP", d.minP},
+                        {"repeatPenalty", d.repeatPenalty}, {"maxTokens", builtIn.maxTokens},
+                        {"seed", builtIn.seed}};
 }
 
 void ChatController::setError(const QString& text)
@@ -110,14 +110,6 @@ void ChatController::setError(const QString& text)
 void ChatController::clearError()
 {
     setError({});
-}
-
-void ChatController::setBusy(bool busy)
-{
-    if (busy_ == busy)
-        return;
-    busy_ = busy;
-    Q_EMIT busyChanged();
 }
 
 void ChatController::abandonStartingAnswer()
@@ -134,12 +126,21 @@ void ChatController::abandonStartingAnswer()
     Q_EMIT generatingChanged();
 }
 
+void ChatController::clearNotice()
+{
+    if (noticeText_.isEmpty())
+        return;
+    noticeText_.clear();
+    Q_EMIT noticeTextChanged();
+}
+
 void ChatController::newChat()
 {
     if (generating())
         stop();
     abandonStartingAnswer();
     ++openGeneration_;
+    readDefaults();
     chatId_ = 0;
     title_.clear();
     systemPrompt_ = defaultSystemPrompt_;
@@ -168,13 +169,11 @@ void ChatController::reloadBranch(std::function<void()> then)
 {
     const qint64 chatId = chatId_;
     const quint64 generation = ++openGeneration_;
-    setBusy(true);
     chats_.post(
         this, [chatId](chat::Stores& s) { return readBranch(s, chatId); },
         [this, generation, then = std::move(then)](BranchRows branch) {
             if (generation != openGeneration_)
                 return;
-            setBusy(false);
             const bool chatSwitched = title_ != branch.chat.title || chatId_ != branch.chat.id;
             title_ = branch.chat.title;
             systemPrompt_ = branch.chat.systemPrompt;

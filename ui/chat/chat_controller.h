@@ -24,7 +24,6 @@ class ChatController : public QObject {
     Q_PROPERTY(QString title READ title NOTIFY chatChanged)
     Q_PROPERTY(hearth::ui::MessageListModel* messages READ messages CONSTANT)
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY settingsChanged)
     Q_PROPERTY(QVariantMap sampling READ sampling NOTIFY settingsChanged)
@@ -38,15 +37,12 @@ public:
     QString title() const { return title_; }
     MessageListModel* messages() { return &messages_; }
     bool generating() const { return streaming_.requestId != 0 || startingAnswer_; }
-    bool busy() const { return busy_; }
     QString errorText() const { return errorText_; }
     QString noticeText() const { return noticeText_; }
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
     QVariantMap sampling() const { return sampling_; }
 
-    // The settings a new chat starts with (from Settings and the model's defaults).
-    void setDefaults(const QString& systemPrompt, const QVariantMap& sampling);
 
     Q_INVOKABLE void newChat();
     Q_INVOKABLE void openChat(qint64 chatId);
@@ -61,6 +57,7 @@ public:
     Q_INVOKABLE void setSamplingValue(const QString& name, const QVariant& value);
     Q_INVOKABLE void resetSampling();
     Q_INVOKABLE void clearError();
+    Q_INVOKABLE void clearNotice();
 
     // For tests: how often streamed text reaches the view (ms).
     void setFrameInterval(int ms) { frame_.setInterval(ms); }
@@ -69,7 +66,6 @@ public:
 Q_SIGNALS:
     void chatChanged();
     void generatingChanged();
-    void busyChanged();
     void errorTextChanged();
     void noticeTextChanged();
     void settingsChanged();
@@ -87,6 +83,9 @@ private:
         bool dirty = false;
     };
 
+    // The settings a new chat starts with: Settings' defaults, read again
+    // for every new chat so changes on the settings page apply at once.
+    void readDefaults();
     void reloadBranch(std::function<void()> then = {});
     void abandonStartingAnswer();
     void startAnswer(qint64 parentId, qint64 alternativeOf);
@@ -96,7 +95,6 @@ private:
     void onFinished(int id, const inference::GenerationResult& result);
     void flushFrame();
     void setError(const QString& text);
-    void setBusy(bool busy);
     void saveSettings();
     inference::GenerationSettings generationSettings() const;
     QString modelLabel() const;
@@ -112,7 +110,6 @@ private:
     QVariantMap defaultSampling_;
     Streaming streaming_;
     bool startingAnswer_ = false;
-    bool busy_ = false;
     QString errorText_;
     QString noticeText_;
     QTimer frame_;

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace hearth::ui {
 
 ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference,
@@ -14,6 +16,10 @@ ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::Infe
     : QAbstractListModel(parent), library_(library), inference_(inference)
 {
     connect(&library_, &ModelLibraryService::modelsChanged, this, &ModelPickerModel::rebuild);
+    connect(&library_, &ModelLibraryService::errorOccurred, this, [this](const QString& message) {
+        libraryError_ = message;
+        Q_EMIT libraryErrorChanged();
+    });
     connect(&library_, &ModelLibraryService::scanFinished, this, &ModelPickerModel::rebuild);
     connect(&inference_, &inference::InferenceService::loadProgress, this, [this](double fraction) {
         progress_ = fraction;
@@ -49,7 +55,8 @@ QString ModelPickerModel::fitWarning(const library::LibraryEntry& entry) const
     if (deviceMemory_ == 0 || !entry.runnable())
         return {};
     const std::uint32_t context =
-        contextLength_ > 0 ? std::uint32_t(contextLength_) : defaultContextLength(entry.summary);
+        defaultContext_ > 0 ? std::min(std::uint32_t(defaultContext_), defaultContextLength(entry.summary))
+                            : defaultContextLength(entry.summary);
     const quint64 needed = estimateMemory(entry.summary, context).totalBytes;
     if (needed <= deviceMemory_)
         return {};
@@ -122,6 +129,7 @@ void ModelPickerModel::setDeviceMemory(quint64 bytes)
 
 void ModelPickerModel::rebuild()
 {
+    defaultContext_ = Settings().generationDefaults().contextLength;
     beginResetModel();
     entries_ = library_.models();
     endResetModel();
@@ -129,6 +137,12 @@ void ModelPickerModel::rebuild()
 }
 
 void ModelPickerModel::load(const QString& path)
+{
+    defaultContext_ = Settings().generationDefaults().contextLength; // the settings page may have changed it
+    startLoad(path, defaultContext_);
+}
+
+void ModelPickerModel::startLoad(const QString& path, int contextLength)
 {
     if (path.isEmpty())
         return;
@@ -141,7 +155,7 @@ void ModelPickerModel::load(const QString& path)
             loadingName_ = e.displayName();
     inference::LoadRequest request;
     request.path = path;
-    request.contextLength = contextLength_; // the service caps it at the trained context
+    request.contextLength = contextLength; // the service caps it at the trained context
     inference_.load(request);
     Q_EMIT loadProgressChanged();
     Q_EMIT stateChanged();
@@ -178,8 +192,7 @@ bool ModelPickerModel::reloadWithContext(int tokens)
     }
     if (tokens == m.contextLength)
         return true;
-    contextLength_ = tokens;
-    load(m.path);
+    startLoad(m.path, tokens);
     return true;
 }
 
@@ -190,14 +203,9 @@ bool ModelPickerModel::deleteModel(const QString& relativePath)
         return false;
     if (inference_.hasModel() && inference_.model().path == entry->path)
         inference_.unload(); // the engine maps nothing from the file, but the user expects it gone
-    QString error;
-    const auto connection = connect(&library_, &ModelLibraryService::errorOccurred, this,
-                                    [&error](const QString& message) { error = message; });
-    const bool deleted = library_.deleteModel(relativePath);
-    disconnect(connection);
-    libraryError_ = deleted ? QString() : error;
+    libraryError_.clear(); // errorOccurred sets it again if this fails
     Q_EMIT libraryErrorChanged();
-    return deleted;
+    return library_.deleteModel(relativePath);
 }
 
 void ModelPickerModel::clearLoadError()

@@ -67,7 +67,6 @@ public:
 
     // The GPU memory the fit warning compares with (0: unknown, no warning).
     void setDeviceMemory(quint64 bytes);
-    void setContextLength(int tokens) { contextLength_ = tokens; }
 
     Q_INVOKABLE void load(const QString& path);
     Q_INVOKABLE void retryLoad();
@@ -92,13 +91,14 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    void startLoad(const QString& path, int contextLength);
     QString fitWarning(const library::LibraryEntry& entry) const;
 
     ModelLibraryService& library_;
     inference::InferenceService& inference_;
     QList<library::LibraryEntry> entries_;
     quint64 deviceMemory_ = 0;
-    int contextLength_ = 0;
+    int defaultContext_ = 0; // Settings' context for new loads, read at each rebuild and load
     double progress_ = 0;
     QString loadError_;
     QString loadingName_;

@@ -149,6 +149,22 @@ Item {
                 spacing: 6
 
                 Banner {
+                    objectName: "appErrorBanner"
+                    Layout.fillWidth: true
+                    visible: App.errorText.length > 0
+                    danger: true
+                    text: App.errorText
+                    onDismissed: App.clearError()
+                }
+                Banner {
+                    objectName: "noticeBanner"
+                    Layout.fillWidth: true
+                    visible: page.conversation.noticeText.length > 0
+                    text: page.conversation.noticeText
+                    actionText: qsTr("OK")
+                    onAction: page.conversation.clearNotice()
+                }
+                Banner {
                     objectName: "loadErrorBanner"
                     Layout.fillWidth: true
                     visible: App.models.loadError.length > 0

@@ -11,6 +11,9 @@ Rectangle {
     property string code
     property string language
     property bool copied: false
+    // What the TextEdit holds, kept here: reading codeText.text rebuilds the
+    // whole string from the document every time.
+    property string shown
 
     implicitHeight: header.height + codeText.implicitHeight + 20
     radius: Theme.radius
@@ -18,12 +21,13 @@ Rectangle {
     border.color: Theme.border
 
     onCodeChanged: {
-        if (block.code.startsWith(codeText.text))
-            codeText.insert(codeText.length, block.code.slice(codeText.length))
+        if (block.code.startsWith(block.shown))
+            codeText.insert(codeText.length, block.code.slice(block.shown.length))
         else
             codeText.text = block.code
+        block.shown = block.code
     }
-    Component.onCompleted: codeText.text = block.code
+    Component.onCompleted: { codeText.text = block.code; block.shown = block.code }
 
     Rectangle {
         id: header

@@ -46,16 +46,15 @@ public:
 
     store::StreamingMessageWriter* writer(qint64 messageId) { return writers_.value(messageId).get(); }
 
-    store::StreamingMessageWriter& newWriter()
+    // Writers live only here, so closing the connection ends them all first.
+    // Posted work (run()) is the only caller: the database is open then.
+    std::shared_ptr<store::StreamingMessageWriter> newWriter()
     {
-        pendingWriter_ = std::make_shared<store::StreamingMessageWriter>(*db_);
-        return *pendingWriter_;
+        return std::make_shared<store::StreamingMessageWriter>(*db_);
     }
-    void keepWriter(qint64 messageId)
+    void keepWriter(qint64 messageId, std::shared_ptr<store::StreamingMessageWriter> writer)
     {
-        // QHash::insert copies: drop our reference so the hash alone owns it.
-        writers_.insert(messageId, pendingWriter_);
-        pendingWriter_.reset();
+        writers_.insert(messageId, std::move(writer));
     }
     void dropWriter(qint64 messageId) { writers_.remove(messageId); }
 
@@ -63,8 +62,7 @@ public:
     void close()
     {
 
-        pendingWriter_.reset(); // a begin that failed
-        writers_.clear();       // each writer's destructor ends an active answer as cancelled
+        writers_.clear(); // each writer's destructor ends an active answer as cancelled
         compare_.reset();
         search_.reset();
         messages_.reset();
@@ -79,7 +77,6 @@ private:
     std::optional<store::MessageTree> messages_;
     std::optional<store::ChatSearch> search_;
     std::optional<store::CompareStore> compare_;
-    std::shared_ptr<store::StreamingMessageWriter> pendingWriter_;
     QHash<qint64, std::shared_ptr<store::StreamingMessageWriter>> writers_;
 };
 
@@ -142,10 +139,10 @@ void ChatService::beginAnswer(qint64 chatId, qint64 parentId, qint64 alternative
     post(
         receiver,
         [worker, chatId, parentId, alternativeOf, model](Stores&) {
-            store::StreamingMessageWriter& writer = worker->newWriter();
+            auto writer = worker->newWriter();
             const qint64 id =
-                alternativeOf ? writer.beginAlternative(alternativeOf, model) : writer.begin(chatId, parentId, model);
-            worker->keepWriter(id);
+                alternativeOf ? writer->beginAlternative(alternativeOf, model) : writer->begin(chatId, parentId, model);
+            worker->keepWriter(id, std::move(writer));
             return id;
         },
         std::move(done));
@@ -155,8 +152,9 @@ void ChatService::resumeAnswer(qint64 messageId)
 {
     ChatStoreWorker* worker = worker_;
     post([worker, messageId](Stores&) {
-        worker->newWriter().resume(messageId);
-        worker->keepWriter(messageId);
+        auto writer = worker->newWriter();
+        writer->resume(messageId);
+        worker->keepWriter(messageId, std::move(writer));
     });
 }
 

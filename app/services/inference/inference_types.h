@@ -3,6 +3,8 @@
 // What the UI asks the inference service for and what comes back. Plain
 // values, registered as metatypes so they travel in queued signals.
 
+#include "core/settings.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -28,12 +30,13 @@ struct LoadRequest {
 };
 
 // The sampling and length settings of one answer (a chat's side panel).
+// Defaults are the engine's (SamplingParams), as in GenerationDefaults.
 struct GenerationSettings {
-    double temperature = 0.8;
-    int topK = 40;
-    double topP = 0.95;
-    double minP = 0.05;
-    double repeatPenalty = 1.0;
+    double temperature = engineDefault(SamplingParams{}.temperature);
+    int topK = SamplingParams{}.topK;
+    double topP = engineDefault(SamplingParams{}.topP);
+    double minP = engineDefault(SamplingParams{}.minP);
+    double repeatPenalty = engineDefault(SamplingParams{}.repeatPenalty);
     int maxTokens = -1;      // < 0: until the context is full
     qint64 seed = -1;        // < 0: a random seed per answer
 };

@@ -1,6 +1,7 @@
 #include "services/store/compare_store.h"
 
 #include "hearth/error.h"
+#include "services/store/rows.h"
 
 #include <algorithm>
 
@@ -20,11 +21,7 @@ CompareAnswer readAnswer(const Statement& row)
     answer.model = row.text(2);
     answer.content = row.text(3);
     answer.reasoning = row.text(4);
-    answer.stats.promptTokens = row.int64(5);
-    answer.stats.generatedTokens = row.int64(6);
-    answer.stats.timeToFirstTokenMs = row.real(7);
-    answer.stats.prefillTokensPerSecond = row.real(8);
-    answer.stats.decodeTokensPerSecond = row.real(9);
+    answer.stats = readStats(row, 5);
     answer.finishReason = finishReasonFromName(row.text(10)).value_or(FinishReason::None);
     return answer;
 }

@@ -18,6 +18,17 @@ Chat readChat(const Statement& row)
     return chat;
 }
 
+GenerationStats readStats(const Statement& row, int first)
+{
+    GenerationStats stats;
+    stats.promptTokens = row.int64(first);
+    stats.generatedTokens = row.int64(first + 1);
+    stats.timeToFirstTokenMs = row.real(first + 2);
+    stats.prefillTokensPerSecond = row.real(first + 3);
+    stats.decodeTokensPerSecond = row.real(first + 4);
+    return stats;
+}
+
 Message readMessage(const Statement& row)
 {
     Message message;
@@ -30,11 +41,7 @@ Message readMessage(const Statement& row)
     message.reasoning = row.text(5);
     message.model = row.text(6);
     message.createdMs = row.int64(7);
-    message.stats.promptTokens = row.int64(8);
-    message.stats.generatedTokens = row.int64(9);
-    message.stats.timeToFirstTokenMs = row.real(10);
-    message.stats.prefillTokensPerSecond = row.real(11);
-    message.stats.decodeTokensPerSecond = row.real(12);
+    message.stats = readStats(row, 8);
     message.finishReason = finishReasonFromName(row.text(13)).value_or(FinishReason::None);
     message.stats.reasoningMs = row.real(14);
     return message;

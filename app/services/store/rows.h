@@ -20,5 +20,8 @@ namespace hearth::store {
 
 Chat readChat(const Statement& row);
 Message readMessage(const Statement& row);
+// prompt_tokens, generated_tokens, ttft_ms, prefill_tps, decode_tps from
+// column `first` on (messages and compare answers store them alike).
+GenerationStats readStats(const Statement& row, int first);
 
 } // namespace hearth::store

@@ -10,6 +10,9 @@
 #include <QThread>
 #include <QtTest>
 
+#include <optional>
+#include <type_traits>
+
 using hearth::chat::ChatService;
 using hearth::chat::Stores;
 namespace store = hearth::store;
@@ -19,6 +22,26 @@ class ChatServiceTest : public QObject {
 
     QTemporaryDir dir_;
     QString path(const char* name) const { return dir_.filePath(name); }
+
+    // Runs `work` on the store thread and waits for its result (default-made
+    // on a timeout; the test's own checks then fail).
+    template <class Work>
+    auto runOnStore(ChatService& service, Work work)
+    {
+        using Result = std::invoke_result_t<Work, Stores&>;
+        std::optional<Result> result;
+        service.post(this, std::move(work), [&result](Result r) { result = std::move(r); });
+        [[maybe_unused]] const bool arrived = QTest::qWaitFor([&] { return result.has_value(); }, 10000);
+        return result.value_or(Result{});
+    }
+
+    qint64 beginAnswer(ChatService& service, qint64 chatId, qint64 parentId)
+    {
+        qint64 id = 0;
+        service.beginAnswer(chatId, parentId, 0, "tiny", this, [&id](qint64 answerId) { id = answerId; });
+        [[maybe_unused]] const bool begun = QTest::qWaitFor([&] { return id != 0; }, 10000);
+        return id;
+    }
 
     static void openOrFail(ChatService& service)
     {
@@ -94,25 +117,17 @@ private Q_SLOTS:
         {
             ChatService service(db);
             openOrFail(service);
-            bool ready = false;
-            service.post(
-                this,
-                [](Stores& s) {
-                    store::Chat chat;
-                    chat.title = "Streaming";
-                    const qint64 id = s.chats.createChat(chat);
-                    store::Message question;
-                    question.content = "Hello?";
-                    return std::pair(id, s.messages.addChild(id, 0, question));
-                },
-                [&](std::pair<qint64, qint64> ids) {
-                    chatId = ids.first;
-                    service.beginAnswer(ids.first, ids.second, 0, "tiny", this, [&](qint64 id) {
-                        answerId = id;
-                        ready = true;
-                    });
-                });
-            QTRY_VERIFY(ready);
+            const auto ids = runOnStore(service, [](Stores& s) {
+                store::Chat chat;
+                chat.title = "Streaming";
+                const qint64 id = s.chats.createChat(chat);
+                store::Message question;
+                question.content = "Hello?";
+                return std::pair(id, s.messages.addChild(id, 0, question));
+            });
+            chatId = ids.first;
+            answerId = beginAnswer(service, ids.first, ids.second);
+            QVERIFY(answerId > 0);
             service.appendAnswer(answerId, "thinking ", "");
             service.appendAnswer(answerId, "", "Hello");
             service.appendAnswer(answerId, "", ", world");
@@ -138,20 +153,9 @@ private Q_SLOTS:
         {
             ChatService service(db);
             openOrFail(service);
-            bool ready = false;
-            service.post(
-                this,
-                [](Stores& s) {
-                    store::Chat chat;
-                    return s.chats.createChat(chat);
-                },
-                [&](qint64 chatId) {
-                    service.beginAnswer(chatId, 0, 0, "tiny", this, [&](qint64 id) {
-                        answerId = id;
-                        ready = true;
-                    });
-                });
-            QTRY_VERIFY(ready);
+            const qint64 chatId = runOnStore(service, [](Stores& s) { return s.chats.createChat({}); });
+            answerId = beginAnswer(service, chatId, 0);
+            QVERIFY(answerId > 0);
             service.appendAnswer(answerId, "", "Half an ans");
             service.appendAnswer(answerId, "", "wer");
         } // no finishAnswer: the app quit while it streamed
@@ -168,22 +172,15 @@ private Q_SLOTS:
         {
             ChatService service(db);
             openOrFail(service);
-            bool ready = false;
-            service.post(
-                this,
-                [](Stores& s) {
-                    const qint64 chatId = s.chats.createChat({});
-                    store::Message answer;
-                    answer.role = store::Role::Assistant;
-                    answer.content = "Once upon";
-                    answer.finishReason = store::FinishReason::Length;
-                    return s.messages.addChild(chatId, 0, answer);
-                },
-                [&](qint64 id) {
-                    answerId = id;
-                    ready = true;
-                });
-            QTRY_VERIFY(ready);
+            answerId = runOnStore(service, [](Stores& s) {
+                const qint64 chatId = s.chats.createChat({});
+                store::Message answer;
+                answer.role = store::Role::Assistant;
+                answer.content = "Once upon";
+                answer.finishReason = store::FinishReason::Length;
+                return s.messages.addChild(chatId, 0, answer);
+            });
+            QVERIFY(answerId > 0);
             service.resumeAnswer(answerId);
             service.appendAnswer(answerId, "", " a time");
             service.finishAnswer(answerId, {}, store::FinishReason::Stop);
