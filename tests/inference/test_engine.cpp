@@ -5,6 +5,7 @@
 // a full context and unsupported files behave.
 
 #include "fixtures.h"
+#include "engine/step_runner.h"
 #include "model/cpu_forward.h"
 #include "hearth/gguf.h"
 #include "hearth/model.h"
@@ -252,6 +253,47 @@ private Q_SLOTS:
         QCOMPARE(stats.generatedTokens, 3u);
     }
 
+    void contextIsCappedAtTheTrainedLength()
+    {
+        ModelSummary summary;
+        summary.contextLength = 128;
+        QCOMPARE(effectiveContextLength(summary, 0), 128u);
+        QCOMPARE(effectiveContextLength(summary, 64), 64u);
+        QCOMPARE(effectiveContextLength(summary, 4096), 128u);
+        summary.contextLength = 0; // unknown: as asked, default 4096
+        QCOMPARE(effectiveContextLength(summary, 8192), 8192u);
+        QCOMPARE(effectiveContextLength(summary, 0), 4096u);
+
+        HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
+        auto model = Model::load(tinyModel("llama", "F16"));
+        const std::uint32_t trained = model->summary().contextLength;
+        QVERIFY(trained > 0);
+        SessionOptions so;
+        so.contextLength = trained * 4;
+        Session session(model, so);
+        QCOMPARE(session.contextLength(), trained);
+    }
+
+    void cancelStopsAPromptBetweenBatches()
+    {
+        HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
+        auto model = Model::load(tinyModel("llama", "F16"));
+        SessionOptions so;
+        so.contextLength = 64;
+        so.batchSize = 4;
+        engine::StepRunner runner(model->impl(), so);
+        std::atomic<bool> cancel{true};
+        const std::vector<std::int32_t> prompt = randomTokens(20, 1000, 9);
+        QVERIFY_THROWS_EXCEPTION(engine::PromptCancelled,
+                                 runner.advance(prompt, {}, nullptr, nullptr, &cancel));
+        QVERIFY(runner.cachedTokens().empty()); // nothing half-written into the cache
+        cancel = false;
+        std::uint32_t processed = 0;
+        runner.advance(prompt, {}, &processed, nullptr, &cancel);
+        QCOMPARE(processed, 20u);
+        QCOMPARE(runner.cachedTokens().size(), std::size_t(20));
+    }
+
     void fullContext()
     {
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
@@ -303,10 +345,19 @@ private Q_SLOTS:
     void tooBigForTheDeviceIsAClearError()
     {
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
+        // A model trained for a billion-token context: asking for all of it needs a KV cache of terabytes.
+        MakeModelOptions o;
+        o.shape = *modelPreset("tiny", "llama");
+        o.shape.contextLength = 1u << 30;
+        o.fileType = "F16";
+        o.vocabulary = test::sharedPath("vocab/ggml-vocab-llama-spm.gguf").toStdString();
+        const std::string path = (dir_.path() + "/long-context.gguf").toStdString();
+        makeModel(o, path);
+
         ModelLoadOptions options;
-        options.contextLength = 1u << 31; // a KV cache of terabytes
+        options.contextLength = 1u << 30;
         try {
-            Model::load(tinyModel("llama", "F16"), options);
+            Model::load(path, options);
             QFAIL("a model that cannot fit was loaded");
         } catch (const Error& e) {
             const QString message = e.what();
@@ -314,13 +365,15 @@ private Q_SLOTS:
                          message.contains("free"),
                      e.what());
         }
-        // The failed attempt reserved nothing: a normal load still works.
-        auto model = Model::load(tinyModel("llama", "F16"));
+        // The failed attempt reserved nothing: a load with a modest context still works.
+        options.contextLength = 256;
+        auto model = Model::load(path, options);
         SessionOptions so;
         so.contextLength = 1u << 30;
         QVERIFY_THROWS_EXCEPTION(Error, Session{model, so});
-        Session ok(model);
-        QCOMPARE(ok.contextLength(), 2048u); // the tiny preset's trained context
+        so.contextLength = 256;
+        Session ok(model, so);
+        QCOMPARE(ok.contextLength(), 256u);
     }
 
     void unsupportedArchitectureIsAClearError()

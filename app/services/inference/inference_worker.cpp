@@ -115,14 +115,16 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         Q_EMIT loadFailed(path, {});
         return;
     }
-    // The old model goes first: two models may not fit in GPU memory.
-    if (dropModel())
-        Q_EMIT unloaded();
-    if (!QFileInfo::exists(path)) { // the engine's message names the system call; say it plainly
+    // A missing file keeps the loaded model (the engine's message would
+    // name the system call; say it plainly).
+    if (!QFileInfo::exists(path)) {
         Q_EMIT loadFailed(path, tr("The model file %1 does not exist. It may have been moved or deleted.")
                                     .arg(QDir::toNativeSeparators(path)));
         return;
     }
+    // The old model goes first: two models may not fit in GPU memory.
+    if (dropModel())
+        Q_EMIT unloaded();
     try {
         hearth::ModelLoadOptions options;
         options.device = hearth::devicePreference(request.device.toStdString());
@@ -139,11 +141,7 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         };
         auto model = hearth::Model::load(path.toStdString(), options);
         hearth::SessionOptions sessionOptions;
-        sessionOptions.contextLength = options.contextLength;
-        // Past the context it was trained on a model's answers fall apart:
-        // a longer request (say the 4096 of the settings) gets the trained one.
-        if (const std::uint32_t trained = model->summary().contextLength; trained > 0 && sessionOptions.contextLength > trained)
-            sessionOptions.contextLength = trained;
+        sessionOptions.contextLength = options.contextLength; // the engine caps it at the trained context
         auto session = std::make_unique<hearth::Session>(model, sessionOptions);
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
@@ -172,7 +170,6 @@ void InferenceWorker::unload()
 
 void InferenceWorker::generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel)
 {
-    Q_EMIT generationStarted(id);
     GenerationResult result;
     try {
         result = runGeneration(id, request, *cancel);
@@ -189,8 +186,9 @@ void InferenceWorker::generate(int id, const GenerationRequest& request, const s
 GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest& request,
                                                 const std::atomic<bool>& cancel)
 {
-    if (!session_)
+    if (!session_) // an unload queued after the request was accepted
         return failure(tr("Load a model first."));
+    Q_EMIT generationStarted(id);
     GenerationResult result;
     if (cancel.load() || shuttingDown_->load()) { // stopped before it began
         result.finishReason = QStringLiteral("cancelled");

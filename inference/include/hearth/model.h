@@ -36,6 +36,10 @@ bool isArchitectureSupported(std::string_view architecture);
 
 // min(trained context, 4096): what a session gets unless it asks.
 std::uint32_t defaultContextLength(const ModelSummary& summary);
+// The context a session of `requested` tokens really gets: the default for
+// 0, and never more than the model was trained on (past it, answers fall
+// apart; we have no RoPE scaling). Model::load plans memory for the same.
+std::uint32_t effectiveContextLength(const ModelSummary& summary, std::uint32_t requested);
 
 class Model {
 public:

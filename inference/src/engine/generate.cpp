@@ -117,7 +117,7 @@ GenerationStats generate(StepRunner& runner, const Tokenizer& tokenizer, std::sp
             return stats;
         }
         std::uint32_t processed = 0;
-        SelectionResult result = runner.advance(prompt, selection, &processed);
+        SelectionResult result = runner.advance(prompt, selection, &processed, nullptr, options.cancel);
         stats.reusedTokens = stats.promptTokens - processed;
         const double prefillMs = msSince(start);
         stats.prefillTokensPerSecond = prefillMs > 0 ? processed * 1000.0 / prefillMs : 0;
@@ -155,6 +155,8 @@ GenerationStats generate(StepRunner& runner, const Tokenizer& tokenizer, std::sp
             }
             result = runner.append(token, selection);
         }
+    } catch (const PromptCancelled&) {
+        stats.finishReason = FinishReason::Cancelled; // stopped while reading the prompt
     } catch (const Error& e) {
         stats.finishReason = FinishReason::Error;
         stats.error = e.what();

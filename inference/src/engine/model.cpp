@@ -16,6 +16,13 @@ std::uint32_t defaultContextLength(const ModelSummary& summary)
     return summary.contextLength ? std::min<std::uint32_t>(summary.contextLength, 4096) : 4096;
 }
 
+std::uint32_t effectiveContextLength(const ModelSummary& summary, std::uint32_t requested)
+{
+    if (requested == 0)
+        return defaultContextLength(summary);
+    return summary.contextLength ? std::min(requested, summary.contextLength) : requested;
+}
+
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Model::~Model()
@@ -39,8 +46,7 @@ std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const Mode
     impl->weights = model::findModelWeights(impl->file, impl->config);
     impl->chatTemplate = impl->file.getString("tokenizer.chat_template").value_or("");
 
-    const std::uint32_t context =
-        options.contextLength ? options.contextLength : defaultContextLength(impl->summary);
+    const std::uint32_t context = effectiveContextLength(impl->summary, options.contextLength);
     const std::uint64_t weightBytes = engine::DeviceWeights::plannedBytes(impl->file);
     const std::uint64_t sessionBytes = engine::VulkanForward::plannedBytes(impl->config, context, 256);
     const std::string what = impl->summary.name.empty() ? path.filename().string() : impl->summary.name;

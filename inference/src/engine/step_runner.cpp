@@ -12,7 +12,7 @@ namespace {
 
 std::uint32_t sessionContext(const Model::Impl& model, const SessionOptions& options)
 {
-    return options.contextLength ? options.contextLength : defaultContextLength(model.summary);
+    return effectiveContextLength(model.summary, options.contextLength);
 }
 
 std::uint32_t sessionBatch(const SessionOptions& options, std::uint32_t context)
@@ -92,7 +92,8 @@ SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint
 }
 
 SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const Selection& selection,
-                                    std::uint32_t* processed, std::vector<float>* allLogits)
+                                    std::uint32_t* processed, std::vector<float>* allLogits,
+                                    const std::atomic<bool>* cancel)
 {
     if (tokens.empty())
         throw Error("Internal error: nothing to evaluate");
@@ -105,6 +106,8 @@ SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const 
         *processed = std::uint32_t(tokens.size()) - pos;
     SelectionResult result;
     while (pos < tokens.size()) {
+        if (cancel && cancel->load())
+            throw PromptCancelled{};
         const auto n = std::min<std::size_t>(forward_.batchSize(), tokens.size() - pos);
         const bool last = pos + n == tokens.size();
         result = step(tokens.subspan(pos, n), pos, last ? selection : Selection{}, allLogits);

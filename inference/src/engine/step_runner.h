@@ -11,6 +11,7 @@
 #include "hearth/session.h"
 #include "vulkan/op_recorder.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,6 +23,9 @@ class Tokenizer;
 }
 
 namespace hearth::engine {
+
+// Thrown by StepRunner::advance when its cancel flag was set mid-prompt.
+struct PromptCancelled {};
 
 // What to read back after the last step of a sequence.
 struct Selection {
@@ -49,9 +53,12 @@ public:
 
     // Makes the cache hold `tokens`; returns the selection over the last
     // token's logits. `processed` gets how many tokens were run;
-    // `allLogits`, when given, every processed token's logits.
+    // `allLogits`, when given, every processed token's logits. `cancel` is
+    // checked between batches: a long prompt stops within one batch, with
+    // PromptCancelled thrown and the cache holding the batches done.
     SelectionResult advance(std::span<const std::int32_t> tokens, const Selection& selection,
-                            std::uint32_t* processed = nullptr, std::vector<float>* allLogits = nullptr);
+                            std::uint32_t* processed = nullptr, std::vector<float>* allLogits = nullptr,
+                            const std::atomic<bool>* cancel = nullptr);
     // Appends one token and selects over its logits (a decode step).
     SelectionResult append(std::int32_t token, const Selection& selection);
 

@@ -278,9 +278,17 @@ private Q_SLOTS:
         QVERIFY2(corruptMessage.contains("corrupt.gguf"), qPrintable(corruptMessage));
         QVERIFY(!service.hasModel());
 
-        // A context no GPU can hold: the engine's memory check, in words.
+        // A context no GPU can hold (the model was trained for it, so it is
+        // not capped): the engine's memory check, in words.
+        MakeModelOptions o;
+        o.shape = *modelPreset("tiny", "llama");
+        o.shape.contextLength = 1u << 30;
+        o.fileType = "F16";
+        o.vocabulary = test::sharedPath("vocab/ggml-vocab-llama-spm.gguf").toStdString();
+        const QString longContext = dir_.path() + "/long-context.gguf";
+        makeModel(o, longContext.toStdString());
         LoadRequest huge;
-        huge.path = stories_;
+        huge.path = longContext;
         huge.contextLength = 1 << 30;
         service.load(huge);
         QVERIFY(failed.wait(kWaitMs));
