@@ -4,11 +4,10 @@
 // question, search and open a chat, restart and find the chat again, and a
 // load error shown inline.
 
-#include "chat/app_context.h"
+#include "app_under_test.h"
 #include "core/settings.h"
 #include "fixtures.h"
 #include "hearth/model_maker.h"
-#include "run_gui.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,96 +21,9 @@
 
 #include <memory>
 
-using hearth::ui::AppContext;
-using hearth::ui::ChatController;
+using namespace hearth::test;
 
 namespace {
-
-constexpr int kWaitMs = 60000;
-
-// QML warnings (a broken binding, a missing property) name their file under
-// qrc:/Hearth: every test function fails if one was printed.
-QStringList g_qmlWarnings;
-QtMessageHandler g_previousHandler = nullptr;
-
-void collectQmlWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg && message.contains("qrc:/"))
-        g_qmlWarnings << message;
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-// Searches the visual tree: view delegates and popup contents have no
-// QObject parent, so findChild does not see them.
-QQuickItem* findItem(QQuickItem* root, const QString& name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name && root->isVisible())
-        return root;
-    for (QQuickItem* child : root->childItems())
-        if (QQuickItem* found = findItem(child, name))
-            return found;
-    return nullptr;
-}
-
-// The window and its services, as the app builds them.
-struct AppUnderTest {
-    std::unique_ptr<AppContext> context;
-    std::unique_ptr<QQmlApplicationEngine> engine;
-    QQuickWindow* window = nullptr;
-
-    explicit AppUnderTest(const QString& dataDir)
-    {
-        context = std::make_unique<AppContext>(AppContext::Folders{dataDir, {}});
-        AppContext::install(context.get());
-        engine = std::make_unique<QQmlApplicationEngine>();
-        window = hearth::ui::loadMainWindow(*engine);
-    }
-    ~AppUnderTest()
-    {
-        engine.reset(); // the QML first, then the services it used
-        context.reset();
-    }
-
-    QQuickItem* item(const QString& name) const { return findItem(window->contentItem(), name); }
-    ChatController& chat() const { return *context->conversation(); }
-    hearth::ui::MessageListModel& messages() const { return *context->conversation()->messages(); }
-    QString text(int row) const
-    {
-        return messages().data(messages().index(row), hearth::ui::MessageListModel::ContentRole).toString();
-    }
-    QVariant value(int row, int role) const { return messages().data(messages().index(row), role); }
-};
-
-// QTest::keyClicks only takes widgets; this types into a QWindow.
-void typeText(QWindow* window, const QString& text)
-{
-    for (const QChar c : text)
-        QTest::keyClick(window, char(c.toLatin1()));
-}
-
-void click(QQuickItem* item)
-{
-    QVERIFY(item);
-    QVERIFY2(item->isVisible(), qPrintable(item->objectName() + " is not visible"));
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(item->window(), Qt::LeftButton, {}, centre.toPoint());
-}
-
-// A visible button showing `text` (standard dialog buttons have no name).
-QQuickItem* findButton(QQuickItem* root, const QString& text)
-{
-    if (!root || !root->isVisible())
-        return nullptr;
-    if (root->inherits("QQuickAbstractButton") && root->property("text").toString() == text)
-        return root;
-    for (QQuickItem* child : root->childItems())
-        if (QQuickItem* found = findButton(child, text))
-            return found;
-    return nullptr;
-}
 
 // The delegate item named `name` inside message row `row`'s delegate.
 QQuickItem* inMessage(const AppUnderTest& app, int row, const QString& name)

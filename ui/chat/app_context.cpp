@@ -29,6 +29,22 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
     chatList_ = std::make_unique<ChatListModel>(*chatService_);
     controller_ = std::make_unique<ChatController>(*chatService_, *inference_);
     picker_ = std::make_unique<ModelPickerModel>(*library_, *inference_);
+    modelDefaults_ = std::make_unique<ModelDefaultsEditor>(*library_);
+    importer_ = std::make_unique<ModelImporter>(*library_);
+
+    // A new chat starts with the loaded model's own defaults (My Models)
+    // over the global ones.
+    controller_->setDefaultsSource([this] {
+        if (inference_->hasModel())
+            for (const library::LibraryEntry& e : library_->models())
+                if (e.path == inference_->model().path)
+                    return library_->effectiveDefaults(e.relativePath);
+        return Settings().generationDefaults();
+    });
+    connect(inference_.get(), &inference::InferenceService::modelLoaded, controller_.get(),
+            &ChatController::applyDefaultsToUnstartedChat);
+    connect(modelDefaults_.get(), &ModelDefaultsEditor::saved, controller_.get(),
+            &ChatController::applyDefaultsToUnstartedChat);
 
 
     connect(chatService_.get(), &chat::ChatService::opened, this, [this] {
@@ -62,6 +78,8 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
 AppContext::~AppContext()
 {
     // View models first (they post their last writes), then the services.
+    importer_.reset();
+    modelDefaults_.reset();
     picker_.reset();
     controller_.reset();
     chatList_.reset();

@@ -3,6 +3,8 @@
 #include "chat_controller.h"
 #include "chat_list_model.h"
 #include "model_picker_model.h"
+#include "models/model_defaults_editor.h"
+#include "models/model_importer.h"
 #include "services/chat/chat_service.h"
 #include "services/device_service.h"
 #include "services/inference/inference_service.h"
@@ -30,6 +32,8 @@ class AppContext : public QObject {
     Q_PROPERTY(hearth::ui::ChatListModel* chats READ chats CONSTANT)
     Q_PROPERTY(hearth::ui::ChatController* conversation READ conversation CONSTANT)
     Q_PROPERTY(hearth::ui::ModelPickerModel* models READ models CONSTANT)
+    Q_PROPERTY(hearth::ui::ModelDefaultsEditor* modelDefaults READ modelDefaults CONSTANT)
+    Q_PROPERTY(hearth::ui::ModelImporter* importer READ importer CONSTANT)
     Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
     // The last problem of the chat history (it could not open, a save
     // failed), for a banner; empty when all is well.
@@ -52,6 +56,8 @@ public:
     ChatListModel* chats() { return chatList_.get(); }
     ChatController* conversation() { return controller_.get(); }
     ModelPickerModel* models() { return picker_.get(); }
+    ModelDefaultsEditor* modelDefaults() { return modelDefaults_.get(); }
+    ModelImporter* importer() { return importer_.get(); }
     chat::ChatService& chatService() { return *chatService_; }
     inference::InferenceService& inference() { return *inference_; }
     ModelLibraryService& library() { return *library_; }
@@ -77,6 +83,8 @@ private:
     std::unique_ptr<ChatListModel> chatList_;
     std::unique_ptr<ChatController> controller_;
     std::unique_ptr<ModelPickerModel> picker_;
+    std::unique_ptr<ModelDefaultsEditor> modelDefaults_;
+    std::unique_ptr<ModelImporter> importer_;
     DeviceService devices_; // the GPU's memory for the picker's fit warnings
     QString errorText_;
 };

@@ -88,9 +88,24 @@ ChatController::~ChatController()
         saveSettings();
 }
 
+void ChatController::setDefaultsSource(std::function<GenerationDefaults()> source)
+{
+    defaultsSource_ = std::move(source);
+}
+
+void ChatController::applyDefaultsToUnstartedChat()
+{
+    if (chatId_ != 0 || messages_.rowCount() > 0 || generating())
+        return;
+    readDefaults();
+    systemPrompt_ = defaultSystemPrompt_;
+    sampling_ = defaultSampling_;
+    Q_EMIT settingsChanged();
+}
+
 void ChatController::readDefaults()
 {
-    const GenerationDefaults d = Settings().generationDefaults();
+    const GenerationDefaults d = defaultsSource_ ? defaultsSource_() : Settings().generationDefaults();
     const inference::GenerationSettings builtIn;
     defaultSystemPrompt_ = d.systemPrompt;
     defaultSampling_ = {{"temperature", d.temperature},     {"topK", d.topK},

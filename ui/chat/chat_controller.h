@@ -4,10 +4,14 @@
 #include "services/chat/chat_service.h"
 #include "services/inference/inference_service.h"
 
+#include "core/settings.h"
+
 #include <QObject>
 #include <QTimer>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+
+#include <functional>
 
 namespace hearth::ui {
 
@@ -43,6 +47,11 @@ public:
     void setSystemPrompt(const QString& prompt);
     QVariantMap sampling() const { return sampling_; }
 
+    // Where a new chat's system prompt and sampling come from (the loaded
+    // model's own defaults over the global ones); Settings when unset.
+    void setDefaultsSource(std::function<GenerationDefaults()> source);
+    // A model was loaded: a new chat nobody has written in yet takes its defaults.
+    void applyDefaultsToUnstartedChat();
 
     Q_INVOKABLE void newChat();
     Q_INVOKABLE void openChat(qint64 chatId);
@@ -106,6 +115,7 @@ private:
     QString title_;
     QString systemPrompt_;
     QVariantMap sampling_;
+    std::function<GenerationDefaults()> defaultsSource_;
     QString defaultSystemPrompt_;
     QVariantMap defaultSampling_;
     Streaming streaming_;

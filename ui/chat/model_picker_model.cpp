@@ -139,7 +139,12 @@ void ModelPickerModel::rebuild()
 void ModelPickerModel::load(const QString& path)
 {
     defaultContext_ = Settings().generationDefaults().contextLength; // the settings page may have changed it
-    startLoad(path, defaultContext_);
+    // A model's own context setting (My Models) wins over the global one.
+    int context = defaultContext_;
+    for (const library::LibraryEntry& e : entries_)
+        if (e.path == path)
+            context = library_.effectiveDefaults(e.relativePath).contextLength;
+    startLoad(path, context);
 }
 
 void ModelPickerModel::startLoad(const QString& path, int contextLength)

@@ -1,21 +1,37 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth
 
 // My Models: the local library with what each model is, whether this GPU
-// can run it, and load / show in folder / delete.
+// can run it, and load / show in folder / defaults / delete; GGUF files
+// come in by the Import button or by dropping them on the page.
 Item {
     id: page
     signal chatRequested()
+
+    function openImportDialog() { importDialog.open() }
+
+    ImportDropArea { anchors.fill: parent; z: 10 }
+
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import GGUF models")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
+        onAccepted: App.importer.importUrls(selectedFiles)
+    }
 
     EmptyState {
         visible: App.models.count === 0
         anchors.fill: parent
         iconSource: "qrc:/Hearth/icons/models.svg"
         heading: qsTr("No models yet")
-        body: qsTr("Models are GGUF files. Put them in your models folder (%1) and they appear here, "
-                   + "with their size, quantization and what your GPU can run.").arg(App.models.modelsFolder)
+        body: qsTr("Models are GGUF files. Download one from Discover, import one with the button below or by "
+                   + "dropping it here, or put it in your models folder (%1).").arg(App.models.modelsFolder)
+        actionText: qsTr("Import a model…")
+        onActionTriggered: importDialog.open()
     }
 
     ListView {
@@ -31,13 +47,50 @@ Item {
         Accessible.name: qsTr("My models")
         header: ColumnLayout {
             width: list.width
-            Label {
+            spacing: 8
+            RowLayout {
                 Layout.leftMargin: Math.max(24, (list.width - 860) / 2)
-                Layout.bottomMargin: 8
-                text: App.models.count === 1 ? qsTr("1 model in %1").arg(App.models.modelsFolder)
-                                             : qsTr("%1 models in %2").arg(App.models.count).arg(App.models.modelsFolder)
-                color: Theme.textMuted
-                font.pixelSize: Theme.fontSmall
+                Layout.rightMargin: Layout.leftMargin
+                Layout.bottomMargin: 4
+                Label {
+                    Layout.fillWidth: true
+                    text: App.models.count === 1 ? qsTr("1 model in %1").arg(App.models.modelsFolder)
+                                                 : qsTr("%1 models in %2").arg(App.models.count).arg(App.models.modelsFolder)
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    elide: Text.ElideMiddle
+                }
+                AccentButton {
+                    objectName: "importModel"
+                    quiet: true
+                    text: qsTr("Import…")
+                    onClicked: importDialog.open()
+                }
+            }
+            Banner {
+                objectName: "importProgress"
+                visible: App.importer.busy
+                Layout.fillWidth: true
+                Layout.leftMargin: Math.max(24, (list.width - 860) / 2)
+                Layout.rightMargin: Layout.leftMargin
+                text: App.importer.pendingCount > 0
+                      ? qsTr("Importing %1 (%2 more waiting)…").arg(App.importer.currentName).arg(App.importer.pendingCount)
+                      : qsTr("Importing %1…").arg(App.importer.currentName)
+                progress: App.importer.progress
+                actionText: qsTr("Cancel")
+                onAction: App.importer.cancel()
+            }
+            Banner {
+                objectName: "importMessage"
+                visible: !App.importer.busy && (App.importer.errorText.length > 0 || App.importer.statusText.length > 0)
+                Layout.fillWidth: true
+                Layout.leftMargin: Math.max(24, (list.width - 860) / 2)
+                Layout.rightMargin: Layout.leftMargin
+                danger: App.importer.errorText.length > 0
+                text: App.importer.errorText.length > 0 ? App.importer.errorText : App.importer.statusText
+                actionText: danger ? "" : qsTr("OK")
+                onAction: App.importer.clearMessages()
+                onDismissed: App.importer.clearMessages()
             }
             Banner {
                 visible: App.models.libraryError.length > 0
@@ -133,6 +186,13 @@ Item {
                     }
                 }
                 IconButton {
+                    objectName: "modelDefaults"
+                    visible: card.runnable
+                    iconSource: "qrc:/Hearth/icons/sliders.svg"
+                    tip: qsTr("Defaults for new chats with this model")
+                    onClicked: defaultsDialog.edit(card.name, card.relativePath)
+                }
+                IconButton {
                     iconSource: "qrc:/Hearth/icons/folder.svg"
                     tip: qsTr("Show in folder")
                     onClicked: Qt.openUrlExternally(card.folderUrl)
@@ -170,4 +230,6 @@ Item {
         }
         onDiscarded: { App.models.deleteModel(relativePath); close() }
     }
+
+    ModelDefaultsDialog { id: defaultsDialog }
 }
