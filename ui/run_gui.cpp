@@ -60,7 +60,9 @@ int runGui(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption screenshot("screenshot", "Render the window to FILE (PNG) and quit.", "FILE");
     const QCommandLineOption page("page", "Page to show first: chats, chat-settings (chats with the chat's settings "
-                                          "panel open), models or settings.", "NAME", "chats");
+                                          "panel open), discover, downloads, models or settings.", "NAME", "chats");
+    const QCommandLineOption openRepo("open-repo", "Show the Hugging Face model page of REPO (publisher/name) at start.",
+                                      "REPO");
     const QCommandLineOption size("size", "Window size for --screenshot, WIDTHxHEIGHT.", "SIZE", "1280x800");
     const QCommandLineOption model("model", "Load the GGUF model FILE at start.", "FILE");
     const QCommandLineOption openChat("open-chat", "Open the most recent chat at start (\"latest\").", "WHICH");
@@ -68,7 +70,7 @@ int runGui(int argc, char** argv)
         "bench-streaming", "Stream a synthetic answer of TOKENS tokens into the chat view, print frame times, quit.",
         "TOKENS");
     const QCommandLineOption benchRate("bench-rate", "Tokens per second for --bench-streaming (200).", "TOKPS", "200");
-    parser.addOptions({screenshot, page, size, model, openChat, benchStreaming, benchRate});
+    parser.addOptions({screenshot, page, size, model, openChat, openRepo, benchStreaming, benchRate});
     parser.process(app);
 
     // Our controls are styled by the Theme singleton; Basic is the style
@@ -89,6 +91,11 @@ int runGui(int argc, char** argv)
             chatPage->setProperty("settingsOpen", true);
     if (parser.isSet(model))
         context.models()->load(parser.value(model));
+    if (parser.isSet(openRepo)) {
+        window->setProperty("currentPage", QString("discover"));
+        if (QObject* discoverPage = window->findChild<QObject*>("discoverPage"))
+            QMetaObject::invokeMethod(discoverPage, "openModel", Q_ARG(QVariant, parser.value(openRepo)));
+    }
     if (parser.value(openChat) == "latest") {
         // The list fills once the chat store has opened; open its first chat once.
         auto connection = std::make_shared<QMetaObject::Connection>();

@@ -31,6 +31,24 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
     picker_ = std::make_unique<ModelPickerModel>(*library_, *inference_);
     modelDefaults_ = std::make_unique<ModelDefaultsEditor>(*library_);
     importer_ = std::make_unique<ModelImporter>(*library_);
+    const hub::HubConfig hubConfig = hub::HubConfig::fromEnvironment(Settings().huggingFaceToken());
+    hub_ = std::make_unique<hub::HubClient>(hubConfig);
+    downloadManager_ = std::make_unique<downloads::DownloadManager>(hubConfig);
+    discover_ = std::make_unique<DiscoverModel>(*hub_);
+    details_ = std::make_unique<ModelDetailsModel>(*hub_);
+    downloadList_ = std::make_unique<DownloadsModel>(*downloadManager_, hubConfig, library_->modelsFolder());
+
+    // A finished download's buttons, and the library seeing new files.
+    connect(downloadList_.get(), &DownloadsModel::loadRequested, picker_.get(), &ModelPickerModel::load);
+    connect(downloadList_.get(), &DownloadsModel::newChatRequested, this, [this](const QString& path) {
+        controller_->newChat();
+        picker_->load(path);
+    });
+    connect(downloadList_.get(), &DownloadsModel::downloadFinished, library_.get(), &ModelLibraryService::rescanFolderOf);
+    connect(downloadList_.get(), &DownloadsModel::startFailed, this, [this](const QString& message) {
+        errorText_ = message;
+        Q_EMIT errorTextChanged();
+    });
 
     // A new chat starts with the loaded model's own defaults (My Models)
     // over the global ones.
@@ -67,23 +85,31 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
     });
     connect(&devices_, &DeviceService::devicesReady, this,
             [this](const QList<DeviceSummary>& devices, int selected) {
-                if (selected >= 0 && selected < devices.size())
+                if (selected >= 0 && selected < devices.size()) {
                     picker_->setDeviceMemory(devices[selected].memoryBytes);
+                    details_->setDeviceMemory(devices[selected].memoryBytes);
+                }
             });
     chatService_->open();
     library_->start();
     devices_.refresh();
+    downloadList_->restore(); // what the last run left unfinished continues
 }
 
 AppContext::~AppContext()
 {
     // View models first (they post their last writes), then the services.
+    downloadList_.reset();
+    details_.reset();
+    discover_.reset();
     importer_.reset();
     modelDefaults_.reset();
     picker_.reset();
     controller_.reset();
     chatList_.reset();
     inference_.reset();
+    downloadManager_.reset(); // stops transfers; partial files stay for the next run
+    hub_.reset();
     library_.reset();
     chatService_.reset();
 }
@@ -136,6 +162,22 @@ AppContext* AppContext::create(QQmlEngine* qml, QJSEngine*)
     QJSEngine::setObjectOwnership(context, QJSEngine::JavaScriptOwnership);
     Q_UNUSED(qml);
     return context;
+}
+
+void AppContext::startDownload(const QString& repoId, const QString& fileGroupName)
+{
+    if (details_->repoId() != repoId)
+        return; // the page moved on to another repo
+    if (const auto group = details_->fileGroup(fileGroupName))
+        downloadList_->start(repoId, *group);
+}
+
+void AppContext::reloadHubToken()
+{
+    const hub::HubConfig config = hub::HubConfig::fromEnvironment(Settings().huggingFaceToken());
+    hub_->setConfig(config);
+    downloadManager_->setConfig(config);
+    downloadList_->setHubConfig(config);
 }
 
 } // namespace hearth::ui

@@ -3,10 +3,15 @@
 #include "chat_controller.h"
 #include "chat_list_model.h"
 #include "model_picker_model.h"
+#include "downloads/downloads_model.h"
+#include "hub/discover_model.h"
+#include "hub/model_details_model.h"
 #include "models/model_defaults_editor.h"
 #include "models/model_importer.h"
 #include "services/chat/chat_service.h"
 #include "services/device_service.h"
+#include "services/downloads/download_manager.h"
+#include "services/hub/hub_client.h"
 #include "services/inference/inference_service.h"
 #include "services/library/model_library_service.h"
 
@@ -34,6 +39,9 @@ class AppContext : public QObject {
     Q_PROPERTY(hearth::ui::ModelPickerModel* models READ models CONSTANT)
     Q_PROPERTY(hearth::ui::ModelDefaultsEditor* modelDefaults READ modelDefaults CONSTANT)
     Q_PROPERTY(hearth::ui::ModelImporter* importer READ importer CONSTANT)
+    Q_PROPERTY(hearth::ui::DiscoverModel* discover READ discover CONSTANT)
+    Q_PROPERTY(hearth::ui::ModelDetailsModel* modelDetails READ modelDetails CONSTANT)
+    Q_PROPERTY(hearth::ui::DownloadsModel* downloads READ downloads CONSTANT)
     Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
     // The last problem of the chat history (it could not open, a save
     // failed), for a banner; empty when all is well.
@@ -58,6 +66,9 @@ public:
     ModelPickerModel* models() { return picker_.get(); }
     ModelDefaultsEditor* modelDefaults() { return modelDefaults_.get(); }
     ModelImporter* importer() { return importer_.get(); }
+    DiscoverModel* discover() { return discover_.get(); }
+    ModelDetailsModel* modelDetails() { return details_.get(); }
+    DownloadsModel* downloads() { return downloadList_.get(); }
     chat::ChatService& chatService() { return *chatService_; }
     inference::InferenceService& inference() { return *inference_; }
     ModelLibraryService& library() { return *library_; }
@@ -69,6 +80,11 @@ public:
     Q_INVOKABLE void removePromptPreset(const QString& name);
     QString errorText() const { return errorText_; }
     Q_INVOKABLE void clearError();
+    // Downloads the model page's file group `fileGroupName` of `repoId`.
+    Q_INVOKABLE void startDownload(const QString& repoId, const QString& fileGroupName);
+    // The Hugging Face token changed in Settings: Hub requests and
+    // downloads use it from now on.
+    Q_INVOKABLE void reloadHubToken();
 
 Q_SIGNALS:
     void storeReadyChanged();
@@ -80,11 +96,16 @@ private:
     std::unique_ptr<chat::ChatService> chatService_;
     std::unique_ptr<inference::InferenceService> inference_;
     std::unique_ptr<ModelLibraryService> library_;
+    std::unique_ptr<hub::HubClient> hub_;
+    std::unique_ptr<downloads::DownloadManager> downloadManager_;
     std::unique_ptr<ChatListModel> chatList_;
     std::unique_ptr<ChatController> controller_;
     std::unique_ptr<ModelPickerModel> picker_;
     std::unique_ptr<ModelDefaultsEditor> modelDefaults_;
     std::unique_ptr<ModelImporter> importer_;
+    std::unique_ptr<DiscoverModel> discover_;
+    std::unique_ptr<ModelDetailsModel> details_;
+    std::unique_ptr<DownloadsModel> downloadList_;
     DeviceService devices_; // the GPU's memory for the picker's fit warnings
     QString errorText_;
 };

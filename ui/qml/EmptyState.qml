@@ -10,7 +10,9 @@ Item {
     property string heading
     property string body
     property string actionText
+    property string secondaryActionText // a quieter second choice below the first
     signal actionTriggered()
+    signal secondaryActionTriggered()
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -62,6 +64,13 @@ Item {
                 radius: Theme.radius
                 color: action.hovered ? Theme.accentHover : Theme.accent
             }
+        }
+        AccentButton {
+            visible: empty.secondaryActionText.length > 0
+            Layout.alignment: Qt.AlignHCenter
+            quiet: true
+            text: empty.secondaryActionText
+            onClicked: empty.secondaryActionTriggered()
         }
     }
 }

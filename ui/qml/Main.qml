@@ -8,8 +8,9 @@ ApplicationWindow {
     id: root
 
     property string currentPage: "chats"
-    readonly property var pages: ["chats", "models", "settings"]
-    readonly property var pageTitles: [qsTr("Chat"), qsTr("My Models"), qsTr("Settings")]
+    readonly property var pages: ["chats", "discover", "downloads", "models", "settings"]
+    readonly property var pageTitles: [qsTr("Chat"), qsTr("Discover"), qsTr("Downloads"), qsTr("My Models"),
+                                       qsTr("Settings")]
 
     width: 1280
     height: 800
@@ -73,15 +74,51 @@ ApplicationWindow {
                 currentIndex: Math.max(0, root.pages.indexOf(root.currentPage))
 
                 ChatPage { id: chatPage; objectName: "chatPage"; onBrowseModels: root.currentPage = "models" }
-                ModelsPage { onChatRequested: root.currentPage = "chats" }
-                SettingsPage { devices: deviceList }
+                DiscoverPage {
+                    id: discoverPage
+                    objectName: "discoverPage"
+                    discover: App.discover
+                    details: App.modelDetails
+                    onDownloadRequested: (repo, fileName) => App.startDownload(repo, fileName)
+                }
+                // Built while shown only: rows laid out in a hidden page
+                // (zero size) make Qt 6.4's layouts loop.
+                Loader {
+                    active: root.currentPage === "downloads"
+                    sourceComponent: Item {
+                        DownloadsPanel {
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            anchors.top: parent.top
+                            anchors.bottom: parent.bottom
+                            anchors.topMargin: 16
+                            width: Math.max(0, Math.min(parent.width - 48, 860))
+                            showTitle: false
+                            downloads: App.downloads
+                            onChatRequested: root.currentPage = "chats"
+                        }
+                    }
+                }
+                ModelsPage {
+                    onChatRequested: root.currentPage = "chats"
+                    onDiscoverRequested: root.currentPage = "discover"
+                }
+                SettingsPage { id: settingsPage; devices: deviceList }
             }
         }
     }
 
+    // A token added in Settings (say for a gated model) is used at once.
+    Connections {
+        target: settingsPage.settingsModel
+        function onHuggingFaceTokenChanged() { App.reloadHubToken() }
+    }
+
     Shortcut { sequence: "Ctrl+,"; onActivated: root.currentPage = "settings" }
     Shortcut { sequence: "Ctrl+N"; onActivated: root.newChat() }
-    Shortcut { sequence: "Ctrl+F"; onActivated: sidebar.focusSearch() }
+    Shortcut {
+        sequence: "Ctrl+F"
+        onActivated: root.currentPage === "discover" ? discoverPage.focusSearch() : sidebar.focusSearch()
+    }
 
     function newChat() {
         root.currentPage = "chats"

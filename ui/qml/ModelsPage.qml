@@ -10,6 +10,7 @@ import Hearth
 Item {
     id: page
     signal chatRequested()
+    signal discoverRequested()
 
     function openImportDialog() { importDialog.open() }
 
@@ -30,8 +31,10 @@ Item {
         heading: qsTr("No models yet")
         body: qsTr("Models are GGUF files. Download one from Discover, import one with the button below or by "
                    + "dropping it here, or put it in your models folder (%1).").arg(App.models.modelsFolder)
-        actionText: qsTr("Import a model…")
-        onActionTriggered: importDialog.open()
+        actionText: qsTr("Discover models")
+        onActionTriggered: page.discoverRequested()
+        secondaryActionText: qsTr("Import a model…")
+        onSecondaryActionTriggered: importDialog.open()
     }
 
     ListView {

@@ -244,6 +244,24 @@ Rectangle {
             onClicked: sidebar.pageRequested("chats")
         }
         SidebarButton {
+            objectName: "discoverButton"
+            text: qsTr("Discover")
+            iconSource: "qrc:/Hearth/icons/search.svg"
+            current: sidebar.currentPage === "discover"
+            Layout.fillWidth: true
+            onClicked: sidebar.pageRequested("discover")
+        }
+        SidebarButton {
+            objectName: "downloadsButton"
+            text: qsTr("Downloads")
+            iconSource: "qrc:/Hearth/icons/download.svg"
+            current: sidebar.currentPage === "downloads"
+            // While something downloads: its overall progress.
+            badge: App.downloads.activeCount > 0 ? Math.round(App.downloads.totalProgress * 100) + "%" : ""
+            Layout.fillWidth: true
+            onClicked: sidebar.pageRequested("downloads")
+        }
+        SidebarButton {
             text: qsTr("My Models")
             iconSource: "qrc:/Hearth/icons/models.svg"
             current: sidebar.currentPage === "models"

@@ -8,6 +8,7 @@ AbstractButton {
     id: control
     property url iconSource
     property bool current: false
+    property string badge // a count or a percentage at the right; "" for none
 
     implicitHeight: 36
     Accessible.role: Accessible.Button
@@ -34,6 +35,22 @@ AbstractButton {
             font.weight: control.current ? Font.DemiBold : Font.Normal
             elide: Text.ElideRight
             Layout.fillWidth: true
+        }
+        Rectangle {
+            visible: control.badge.length > 0
+            Layout.rightMargin: 6
+            implicitWidth: Math.max(20, badgeText.implicitWidth + 12)
+            implicitHeight: 20
+            radius: 10
+            color: Theme.accent
+            Label {
+                id: badgeText
+                anchors.centerIn: parent
+                text: control.badge
+                color: Theme.textOnAccent
+                font.pixelSize: Theme.fontSmall - 1
+                font.weight: Font.DemiBold
+            }
         }
     }
 }

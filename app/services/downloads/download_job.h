@@ -44,6 +44,8 @@ public:
     void pause();
     // Stops and removes the partial files and their sidecars.
     void cancel();
+    // A new token (Settings): used from the next request on.
+    void setConfig(hub::HubConfig config) { config_ = std::move(config); }
 
 Q_SIGNALS:
     void stateChanged(hearth::downloads::DownloadState state);
@@ -76,7 +78,7 @@ private:
     const int id_;
     const DownloadRequest request_;
     hub::CurlWorker& worker_;
-    const hub::HubConfig config_;
+    hub::HubConfig config_;
     const DownloadPolicy policy_;
 
     DownloadState state_ = DownloadState::Queued;

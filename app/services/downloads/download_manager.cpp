@@ -125,4 +125,11 @@ void DownloadManager::reportProgress()
     }
 }
 
+void DownloadManager::setConfig(const hub::HubConfig& config)
+{
+    config_ = config;
+    for (DownloadJob* j : std::as_const(jobs_))
+        j->setConfig(config);
+}
+
 } // namespace hearth::downloads

@@ -36,6 +36,9 @@ public:
     void pause(int id);
     void resume(int id); // also retries a failed download, from its partial files
     void cancel(int id); // removes its partial files
+    // A new token (Settings) for every download from its next request on:
+    // a gated download that failed can be retried once access is granted.
+    void setConfig(const hub::HubConfig& config);
 
     DownloadState state(int id) const;
     QString errorMessage(int id) const;

@@ -26,6 +26,8 @@ public:
     HubClient& operator=(const HubClient&) = delete;
 
     const HubConfig& config() const { return config_; }
+    // A new token (Settings) for the requests made from now on.
+    void setConfig(HubConfig config) { config_ = std::move(config); }
 
     // GGUF repositories matching `query.text`, first page.
     QFuture<SearchPage> search(const SearchQuery& query);

@@ -174,6 +174,11 @@ void ModelLibraryService::rebuildList()
         Q_EMIT modelsChanged();
 }
 
+void ModelLibraryService::rescanFolderOf(const QString& path)
+{
+    scheduleAround(QFileInfo(path).path());
+}
+
 int ModelLibraryService::importModel(const library::ImportRequest& request)
 {
     const int id = nextImportId_++;

@@ -46,6 +46,10 @@ public:
     // then on watches it. Calling it again rescans everything.
     void start();
 
+    // Looks again at the folder holding `path` (a file just written there,
+    // say by a download), without waiting for the watcher.
+    void rescanFolderOf(const QString& path);
+
     // How long the watcher waits for a burst of changes to settle (ms).
     void setDebounceInterval(int ms) { debounce_.setInterval(ms); }
 
