@@ -3,6 +3,7 @@
 // shows the model's files with the recommended one marked, Download and
 // Back work, an empty search says so. Any QML warning fails the test.
 
+#include "message_log.h"
 #include "fake_hub.h"
 #include "hub/discover_model.h"
 #include "hub/model_details_model.h"
@@ -22,22 +23,10 @@
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
+using namespace hearth::test;
 using namespace hearth::ui;
-using hearth::test::FakeHub;
-using hearth::test::HubProxy;
 
 namespace {
-
-QStringList g_messages;
-QtMessageHandler g_previous = nullptr;
-
-void collectMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg)
-        g_messages << message;
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 // The page as Main.qml would place it, bound to the test's view models.
 const char* const kPageWindow = R"(

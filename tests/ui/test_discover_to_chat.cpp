@@ -4,6 +4,7 @@
 // the Downloads page and chat with it. Gated and missing repos say why.
 
 #include "app_under_test.h"
+#include "core/settings.h"
 #include "fake_hub.h"
 #include "fixtures.h"
 
@@ -202,6 +203,18 @@ private Q_SLOTS:
             kWaitMs);
         const QString error = downloadValue(app, row, hearth::ui::DownloadsModel::ErrorRole);
         QVERIFY2(error.contains("gated") && error.contains("token"), qPrintable(error));
+
+        // With a token that has access (saved in Settings), Retry downloads it.
+        hearth::Settings().setHuggingFaceToken("hf_granted");
+        app.context->reloadHubToken();
+        QVERIFY2(app.context->modelDetails()->gatedText().contains("token is set"),
+                 qPrintable(app.context->modelDetails()->gatedText()));
+        const int id = downloads->data(downloads->index(row), hearth::ui::DownloadsModel::IdRole).toInt();
+        downloads->retry(id);
+        QTRY_COMPARE_WITH_TIMEOUT(downloadValue(app, row, hearth::ui::DownloadsModel::StateRole), QString("completed"),
+                                  kWaitMs);
+        hearth::Settings().setHuggingFaceToken({});
+        app.context->reloadHubToken();
 
         // A repo that does not exist.
         QMetaObject::invokeMethod(page, "openModel", Q_ARG(QVariant, QString("hearth-test/No-Such-Model")));

@@ -3,6 +3,7 @@
 // texts, and the buttons (Pause, Resume, Load) doing what they say. Any
 // QML warning fails the test.
 
+#include "message_log.h"
 #include "../app/hub/download_test_util.h"
 #include "downloads/downloads_model.h"
 
@@ -25,17 +26,6 @@ using namespace hearth::test;
 using hearth::ui::DownloadsModel;
 
 namespace {
-
-QStringList g_messages;
-QtMessageHandler g_previous = nullptr;
-
-void collectMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg)
-        g_messages << message;
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 // The panel in a window of its own, the way a host page places it.
 const char* const kPanelWindow = R"(

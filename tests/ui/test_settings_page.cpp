@@ -2,6 +2,7 @@
 // its buttons changes SettingsModel and the saved settings, a refused value
 // is explained on the page, and every control has an accessible name.
 
+#include "message_log.h"
 #include "core/settings.h"
 #include "models/device_list_model.h"
 #include "models/settings_model.h"
@@ -18,18 +19,9 @@
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
+using namespace hearth::test;
+
 namespace {
-
-QStringList g_messages;
-QtMessageHandler g_previous = nullptr;
-
-void collectMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg)
-        g_messages << message;
-    if (g_previous)
-        g_previous(type, context, message);
-}
 
 // The page as Main.qml uses it, in a window of its own.
 const char* const kPageWindow = R"(

@@ -1,6 +1,7 @@
 // Loads the main window as the app does and fails on any QML warning or
 // error: a missing property, a broken binding, an import that is not found.
 
+#include "message_log.h"
 #include "models/device_list_model.h"
 #include "run_gui.h"
 #include "theme/system_theme.h"
@@ -12,20 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-
-QStringList g_messages;
-QtMessageHandler g_previous = nullptr;
-
-void collectMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg)
-        g_messages << message;
-    if (g_previous)
-        g_previous(type, context, message);
-}
-
-} // namespace
+using namespace hearth::test;
 
 class UiSmokeTest : public QObject {
     Q_OBJECT

@@ -178,6 +178,7 @@ void AppContext::reloadHubToken()
     hub_->setConfig(config);
     downloadManager_->setConfig(config);
     downloadList_->setHubConfig(config);
+    details_->tokenChanged();
 }
 
 } // namespace hearth::ui

@@ -75,6 +75,9 @@ public:
     int count() const { return int(rows_.size()); }
     QString hubUrl() const;
 
+    // The client's token changed: gatedText says what to do now.
+    void tokenChanged() { Q_EMIT detailsChanged(); }
+
     // GPU memory the verdicts compare with (0: unknown, no verdict).
     void setDeviceMemory(quint64 bytes);
     quint64 deviceMemory() const { return deviceMemory_; }
