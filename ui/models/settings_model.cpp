@@ -156,51 +156,37 @@ void SettingsModel::applyDevicePreference(const QString& preference)
 
 bool SettingsModel::applyContextLength(int value)
 {
-    GenerationDefaults d = defaults_;
-    d.contextLength = value;
-    return applyGeneration("contextLength", d);
+    return applyField("contextLength", &GenerationDefaults::contextLength, value);
 }
 
 bool SettingsModel::applyTemperature(double value)
 {
-    GenerationDefaults d = defaults_;
-    d.temperature = value;
-    return applyGeneration("temperature", d);
+    return applyField("temperature", &GenerationDefaults::temperature, value);
 }
 
 bool SettingsModel::applyTopK(int value)
 {
-    GenerationDefaults d = defaults_;
-    d.topK = value;
-    return applyGeneration("topK", d);
+    return applyField("topK", &GenerationDefaults::topK, value);
 }
 
 bool SettingsModel::applyTopP(double value)
 {
-    GenerationDefaults d = defaults_;
-    d.topP = value;
-    return applyGeneration("topP", d);
+    return applyField("topP", &GenerationDefaults::topP, value);
 }
 
 bool SettingsModel::applyMinP(double value)
 {
-    GenerationDefaults d = defaults_;
-    d.minP = value;
-    return applyGeneration("minP", d);
+    return applyField("minP", &GenerationDefaults::minP, value);
 }
 
 bool SettingsModel::applyRepeatPenalty(double value)
 {
-    GenerationDefaults d = defaults_;
-    d.repeatPenalty = value;
-    return applyGeneration("repeatPenalty", d);
+    return applyField("repeatPenalty", &GenerationDefaults::repeatPenalty, value);
 }
 
 bool SettingsModel::applySystemPrompt(const QString& value)
 {
-    GenerationDefaults d = defaults_;
-    d.systemPrompt = value;
-    return applyGeneration("systemPrompt", d);
+    return applyField("systemPrompt", &GenerationDefaults::systemPrompt, value);
 }
 
 void SettingsModel::resetGenerationDefaults()

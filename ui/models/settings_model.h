@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QUrl>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -71,6 +72,9 @@ public:
     // Folders accept a local path or a file: URL (what FolderDialog gives);
     // the folder must exist or be creatable. An empty models folder goes
     // back to the default one.
+    // A folder path as a URL for "open folder" (spaces, '#' and non-ASCII
+    // names escaped); empty for an empty path.
+    Q_INVOKABLE QUrl folderUrl(const QString& path) const { return path.isEmpty() ? QUrl() : QUrl::fromLocalFile(path); }
     Q_INVOKABLE bool applyModelsFolder(const QString& pathOrUrl);
     Q_INVOKABLE bool applyExportFolder(const QString& pathOrUrl);
     Q_INVOKABLE bool applyHuggingFaceToken(const QString& token);
@@ -100,6 +104,14 @@ Q_SIGNALS:
 
 private:
     bool applyGeneration(const QString& field, const GenerationDefaults& candidate);
+    // `candidate` = the current defaults with one value replaced.
+    template <typename T, typename V>
+    bool applyField(const QString& field, T GenerationDefaults::*member, const V& value)
+    {
+        GenerationDefaults candidate = defaults_;
+        candidate.*member = value;
+        return applyGeneration(field, candidate);
+    }
     void setError(const QString& field, const QString& text);
 
     GenerationDefaults defaults_;

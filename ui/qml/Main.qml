@@ -102,7 +102,7 @@ ApplicationWindow {
                     onChatRequested: root.currentPage = "chats"
                     onDiscoverRequested: root.currentPage = "discover"
                 }
-                SettingsPage { id: settingsPage; devices: deviceList }
+                SettingsPage { id: settingsPage; devices: deviceList; modelsFolderInUse: App.models.modelsFolder }
             }
         }
     }

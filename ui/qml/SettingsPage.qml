@@ -17,8 +17,14 @@ ScrollView {
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Settings")
 
+    // The folder the running app's library reads (set by Main); a new
+    // choice takes effect at the next start.
+    property string modelsFolderInUse
+    readonly property bool modelsFolderPending: modelsFolderInUse.length > 0
+                                                && settingsModel.modelsFolder !== modelsFolderInUse
+
     // A folder path for FolderDialog, which wants a URL.
-    function folderUrl(path) { return path.length > 0 ? "file://" + path : "" }
+    function folderUrl(path) { return page.settingsModel.folderUrl(path) }
 
     // Keyboard users tab through the page: scroll the focused control into view.
     function reveal(item) {
@@ -141,6 +147,9 @@ ScrollView {
                 title: qsTr("Models folder")
                 description: page.settingsModel.modelsFolderOverridden
                              ? qsTr("HEARTH_DATA_DIR is set, so Hearth uses this folder until it is unset.")
+                             : page.modelsFolderPending
+                               ? qsTr("Hearth switches to this folder the next time it starts; until then it keeps using %1.")
+                                 .arg(page.modelsFolderInUse)
                              : page.settingsModel.modelsFolderIsDefault
                                ? qsTr("Where downloaded models are kept (the default folder).")
                                : qsTr("Where downloaded models are kept.")
