@@ -68,9 +68,7 @@ int runChat(const QStringList& args)
         bool haveStats = false;
 
         printErr(QString("Chatting with %1 on %2. /reset, /stats, /exit.\n")
-                     .arg(QString::fromStdString(model->summary().name.empty() ? model->path().filename().string()
-                                                                                : model->summary().name),
-                          QString::fromStdString(model->deviceName())));
+                     .arg(QString::fromStdString(model->displayName()), QString::fromStdString(model->deviceName())));
         std::string input;
         while (true) {
             printOut(std::string("> "));

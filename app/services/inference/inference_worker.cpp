@@ -68,7 +68,7 @@ LoadedModel describe(const QString& path, const hearth::Model& model, const hear
     const hearth::ModelSummary& summary = model.summary();
     LoadedModel m;
     m.path = path;
-    m.name = QString::fromStdString(summary.name.empty() ? model.path().filename().string() : summary.name);
+    m.name = QString::fromStdString(model.displayName());
     m.quantization = QString::fromStdString(summary.fileTypeLabel);
     m.architecture = QString::fromStdString(summary.architecture);
     m.device = QString::fromStdString(model.deviceName());

@@ -55,6 +55,8 @@ public:
 
     const std::filesystem::path& path() const;
     const ModelSummary& summary() const;
+    // general.name, else the file name: what to call the model in messages.
+    std::string displayName() const;
     const Tokenizer& tokenizer() const;
     const std::string& chatTemplateSource() const; // empty when the file has none
     const std::string& deviceName() const;

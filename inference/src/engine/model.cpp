@@ -16,6 +16,15 @@ std::uint32_t defaultContextLength(const ModelSummary& summary)
     return summary.contextLength ? std::min<std::uint32_t>(summary.contextLength, 4096) : 4096;
 }
 
+namespace {
+
+std::string displayNameOf(const ModelSummary& summary, const std::filesystem::path& path)
+{
+    return summary.name.empty() ? path.filename().string() : summary.name;
+}
+
+} // namespace
+
 std::uint32_t effectiveContextLength(const ModelSummary& summary, std::uint32_t requested)
 {
     if (requested == 0)
@@ -49,7 +58,7 @@ std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const Mode
     const std::uint32_t context = effectiveContextLength(impl->summary, options.contextLength);
     const std::uint64_t weightBytes = engine::DeviceWeights::plannedBytes(impl->file);
     const std::uint64_t sessionBytes = engine::VulkanForward::plannedBytes(impl->config, context, 256);
-    const std::string what = impl->summary.name.empty() ? path.filename().string() : impl->summary.name;
+    const std::string what = displayNameOf(impl->summary, path);
 
     impl->device = engine::acquireDevice(options.device);
     impl->device->reserve(weightBytes + sessionBytes, what + " with a " + std::to_string(context) + "-token context");
@@ -64,6 +73,10 @@ std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const Mode
 
 const std::filesystem::path& Model::path() const { return impl_->path; }
 const ModelSummary& Model::summary() const { return impl_->summary; }
+std::string Model::displayName() const
+{
+    return displayNameOf(impl_->summary, impl_->path);
+}
 const Tokenizer& Model::tokenizer() const { return impl_->tokenizer; }
 const std::string& Model::chatTemplateSource() const { return impl_->chatTemplate; }
 const std::string& Model::deviceName() const { return impl_->device->context.info().name; }
