@@ -8,6 +8,7 @@
 #include "run_gui.h"
 
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QtTest>
@@ -105,5 +106,22 @@ inline QQuickItem* findButton(QQuickItem* root, const QString& text)
             return found;
     return nullptr;
 }
+
+// Before the first window: settings in `configDir` (not the user's), the
+// light theme, the Basic style, and QML warnings collected.
+inline void prepareWindowTests(const QString& configDir)
+{
+    qputenv("XDG_CONFIG_HOME", configDir.toUtf8());
+    qputenv("HEARTH_THEME", "light");
+    g_previousHandler = qInstallMessageHandler(collectQmlWarnings);
+    QQuickStyle::setStyle("Basic");
+}
+
+// In each test's cleanup(): a QML warning printed during the test fails it.
+#define HEARTH_FAIL_ON_QML_WARNINGS()                                                                        \
+    do {                                                                                                     \
+        const QStringList warnings = std::exchange(hearth::test::g_qmlWarnings, {});                         \
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));                                       \
+    } while (false)
 
 } // namespace hearth::test

@@ -75,18 +75,14 @@ class ChatWindowTest : public QObject {
 private Q_SLOTS:
     void cleanup()
     {
-        const QStringList warnings = std::exchange(g_qmlWarnings, {});
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
+        HEARTH_FAIL_ON_QML_WARNINGS();
     }
 
     void initTestCase()
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        qputenv("HEARTH_THEME", "light");
-        g_previousHandler = qInstallMessageHandler(collectQmlWarnings);
-        QQuickStyle::setStyle("Basic");
+        prepareWindowTests(config_.path());
         const QString models = data_.path() + "/models/local";
         QVERIFY(QDir().mkpath(models));
         stories_ = models + "/stories260K-f32.gguf";

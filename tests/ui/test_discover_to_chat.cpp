@@ -76,8 +76,7 @@ class DiscoverToChatTest : public QObject {
 private Q_SLOTS:
     void cleanup()
     {
-        const QStringList warnings = std::exchange(g_qmlWarnings, {});
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
+        HEARTH_FAIL_ON_QML_WARNINGS();
     }
 
     void initTestCase()
@@ -95,10 +94,7 @@ private Q_SLOTS:
         QVERIFY(hub_.start(fixture));
         qputenv("HF_ENDPOINT", hub_.endpoint().toUtf8());
         qunsetenv("HF_TOKEN");
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        qputenv("HEARTH_THEME", "light");
-        g_previousHandler = qInstallMessageHandler(collectQmlWarnings);
-        QQuickStyle::setStyle("Basic");
+        prepareWindowTests(config_.path());
     }
 
     void searchDownloadLoadAndChat()

@@ -34,17 +34,13 @@ class MyModelsTest : public QObject {
 private Q_SLOTS:
     void cleanup()
     {
-        const QStringList warnings = std::exchange(g_qmlWarnings, {});
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
+        HEARTH_FAIL_ON_QML_WARNINGS();
     }
 
     void initTestCase()
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        qputenv("HEARTH_THEME", "light");
-        g_previousHandler = qInstallMessageHandler(collectQmlWarnings);
-        QQuickStyle::setStyle("Basic");
+        prepareWindowTests(config_.path());
         stories_ = outside_.path() + "/stories260K-f32.gguf";
         QVERIFY(QFile::copy(QString::fromStdString(stories), stories_));
         QFile notes(outside_.path() + "/notes.txt");
