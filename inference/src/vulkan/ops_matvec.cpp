@@ -47,10 +47,11 @@ std::uint32_t lanesChunk(GgmlType type)
 
 // Lanes kernel rows per workgroup, measured on lavapipe (docs/PERFORMANCE.md):
 // more rows share each x load and each workgroup's start-up cost; Q4_K's
-// decode keeps few values per row alive, so it takes 16 rows per lane.
+// and Q4_0's decode keep few values per row alive, so they take 16 rows per
+// lane (the others measured best or level at 4).
 std::uint32_t lanesRows(GgmlType type)
 {
-    return type == GgmlType::Q4_K ? 128 : 32;
+    return type == GgmlType::Q4_K || type == GgmlType::Q4_0 ? 128 : 32;
 }
 
 // Types whose blocks are only 2-byte aligned: a row may end half-way into
