@@ -45,10 +45,7 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
         picker_->load(path);
     });
     connect(downloadList_.get(), &DownloadsModel::downloadFinished, library_.get(), &ModelLibraryService::rescanFolderOf);
-    connect(downloadList_.get(), &DownloadsModel::startFailed, this, [this](const QString& message) {
-        errorText_ = message;
-        Q_EMIT errorTextChanged();
-    });
+    connect(downloadList_.get(), &DownloadsModel::startFailed, this, &AppContext::showError);
 
     // A new chat starts with the loaded model's own defaults (My Models)
     // over the global ones.
@@ -69,15 +66,11 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
         chatList_->refresh();
         Q_EMIT storeReadyChanged();
     });
-    const auto showError = [this](const QString& message) {
-        errorText_ = message;
-        Q_EMIT errorTextChanged();
-    };
-    connect(chatService_.get(), &chat::ChatService::openFailed, this, [this, showError](const QString& message) {
+    connect(chatService_.get(), &chat::ChatService::openFailed, this, [this](const QString& message) {
         showError(tr("Your chats could not be opened, so nothing will be saved: %1").arg(message));
         Q_EMIT storeReadyChanged();
     });
-    connect(chatService_.get(), &chat::ChatService::errorOccurred, this, showError);
+    connect(chatService_.get(), &chat::ChatService::errorOccurred, this, &AppContext::showError);
     connect(controller_.get(), &ChatController::chatListChanged, chatList_.get(), &ChatListModel::refresh);
     connect(chatList_.get(), &ChatListModel::chatRemoved, this, [this](qint64 id) {
         if (controller_->chatId() == id)
@@ -166,10 +159,15 @@ AppContext* AppContext::create(QQmlEngine* qml, QJSEngine*)
 
 void AppContext::startDownload(const QString& repoId, const QString& fileGroupName)
 {
-    if (details_->repoId() != repoId)
-        return; // the page moved on to another repo
-    if (const auto group = details_->fileGroup(fileGroupName))
-        downloadList_->start(repoId, *group);
+    // The page always asks for a file of the repo it shows; anything else
+    // is a stale click, said rather than dropped.
+    const auto group = details_->repoId() == repoId ? details_->fileGroup(fileGroupName) : std::nullopt;
+    if (!group) {
+        showError(tr("%1 of %2 could not be downloaded: open the model's page again and retry.")
+                      .arg(fileGroupName, repoId));
+        return;
+    }
+    downloadList_->start(repoId, *group);
 }
 
 void AppContext::reloadHubToken()
@@ -179,6 +177,12 @@ void AppContext::reloadHubToken()
     downloadManager_->setConfig(config);
     downloadList_->setHubConfig(config);
     details_->tokenChanged();
+}
+
+void AppContext::showError(const QString& message)
+{
+    errorText_ = message;
+    Q_EMIT errorTextChanged();
 }
 
 } // namespace hearth::ui

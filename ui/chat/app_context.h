@@ -92,6 +92,8 @@ Q_SIGNALS:
     void promptPresetsChanged();
 
 private:
+    void showError(const QString& message);
+
     // Destroyed in reverse: view models first, then the services they use.
     std::unique_ptr<chat::ChatService> chatService_;
     std::unique_ptr<inference::InferenceService> inference_;

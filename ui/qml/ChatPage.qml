@@ -149,14 +149,6 @@ Item {
                 spacing: 6
 
                 Banner {
-                    objectName: "appErrorBanner"
-                    Layout.fillWidth: true
-                    visible: App.errorText.length > 0
-                    danger: true
-                    text: App.errorText
-                    onDismissed: App.clearError()
-                }
-                Banner {
                     objectName: "noticeBanner"
                     Layout.fillWidth: true
                     visible: page.conversation.noticeText.length > 0

@@ -68,6 +68,19 @@ ApplicationWindow {
                 onChatSettingsToggled: chatPage.settingsOpen = !chatPage.settingsOpen
             }
 
+            // App-wide problems (chats not saved, a download that could
+            // not start) show on every page, not only where they began.
+            Banner {
+                objectName: "appErrorBanner"
+                Layout.fillWidth: true
+                Layout.margins: 12
+                Layout.bottomMargin: 0
+                visible: App.errorText.length > 0
+                danger: true
+                text: App.errorText
+                onDismissed: App.clearError()
+            }
+
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
