@@ -1,7 +1,7 @@
 // Decode mat-vec y = W x on Vulkan for each weight type and each kernel
 // variant (generic kernel with subgroupAdd or shared-memory reduction, the
 // 32-bit-words-only build for devices without 8/16-bit storage, the lanes
-// kernel for CPU drivers) against dequantise + dot in double on the CPU.
+// and texel kernels for CPU drivers) against dequantise + dot in double on the CPU.
 
 #include "hearth/error.h"
 #include "ops/cpu_reference.h"
@@ -11,6 +11,8 @@
 #include "vulkan/ops_matvec.h"
 
 #include <QtTest>
+
+#include <optional>
 
 using namespace hearth;
 using testing::DeviceTensor;
@@ -39,6 +41,7 @@ const Variant kVariants[] = {
     {"lanes", MatVecKernel::Lanes, Reduction::Auto, false, false},
     {"lanes words", MatVecKernel::Lanes, Reduction::Auto, true, false},
     {"fp16", MatVecKernel::Generic, Reduction::Auto, false, true},
+    {"texel", MatVecKernel::Texel, Reduction::Auto, false, false},
 };
 
 bool hasFp16Build(GgmlType t)
@@ -102,6 +105,26 @@ class OpsMatVecTest : public QObject {
     std::unique_ptr<vk::Context> context_;
 
     bool lanesDevice() const { return context_->info().subgroupSize == 8; }
+    bool texelDevice() const { return lanesDevice() && context_->info().subgroupArithmetic; }
+
+    // Whether `kernel` can run rows of `cols` weights of type `t` (Generic takes every supported row).
+    static bool kernelTakes(MatVecKernel kernel, GgmlType t, std::uint64_t cols)
+    {
+        if (kernel == MatVecKernel::Lanes)
+            return vk::ops::matVecLanesSupported(t, cols);
+        if (kernel == MatVecKernel::Texel)
+            return vk::ops::matVecTexelSupported(t, cols);
+        return true;
+    }
+
+    std::optional<QString> skipReason(MatVecKernel kernel) const
+    {
+        if (kernel == MatVecKernel::Lanes && !lanesDevice())
+            return "the lanes kernel needs 8-lane subgroups";
+        if (kernel == MatVecKernel::Texel && !texelDevice())
+            return "the texel kernel needs 8-lane subgroups with subgroup arithmetic";
+        return std::nullopt;
+    }
 
 private slots:
     void initTestCase() { context_ = std::make_unique<vk::Context>(); }
@@ -118,7 +141,7 @@ private slots:
                                   GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
         for (GgmlType t : types)
             for (int v = 0; v < int(std::size(kVariants)); ++v)
-                if ((kVariants[v].kernel != MatVecKernel::Lanes || vk::ops::matVecLanesSupported(t, 256)) &&
+                if (kernelTakes(kVariants[v].kernel, t, 256) &&
                     (!kVariants[v].fp16 || hasFp16Build(t)))
                     QTest::addRow("%s %s", typeName(t), kVariants[v].name) << int(t) << v;
     }
@@ -130,26 +153,31 @@ private slots:
         const Variant& v = kVariants[variant];
         if (v.reduction == Reduction::Subgroup && !context_->info().subgroupArithmetic)
             QSKIP("the device has no subgroup arithmetic");
-        if (v.kernel == MatVecKernel::Lanes && !lanesDevice())
-            QSKIP("the lanes kernel needs 8-lane subgroups");
+        if (const auto reason = skipReason(v.kernel))
+            QSKIP(qPrintable(*reason));
         if (v.fp16 && !context_->fp16Allowed())
             QSKIP("the device has no fp16 arithmetic (or HEARTH_FORCE_FP32=1)");
         // 256x4096 would take seconds under validation on lavapipe; 64x4096
         // covers the long-row path, the others odd row counts, one super-block,
         // row lengths that are not multiples of 256 (288, 896) and, for
         // 32-blocks, not multiples of 64 (96, 160). Weights end exactly where
-        // the buffer does (5 x 96 Q8_0 ends half-way into a word).
-        const Case cases[] = {{1, 256}, {7, 512}, {33, 768}, {64, 4096}, {3, 288}, {5, 896}, {5, 96}, {3, 160}};
+        // the buffer does (5 x 96 Q8_0 ends half-way into a word). For the
+        // texel kernel's 8 lanes x units: 3 units (768), 16 (4096) and 19
+        // (4864 columns of 256-column units: a last step with 5 idle lanes).
+        const Case cases[] = {{1, 256}, {7, 512}, {33, 768}, {64, 4096}, {3, 288},
+                              {5, 896}, {5, 96},  {3, 160}, {3, 4864}};
         std::uint32_t seed = 100;
         for (const Case c : cases) {
             seed += 2;
             if (c.cols % vk::ops::matVecColumnMultiple(t) != 0)
                 continue;
-            if (v.kernel == MatVecKernel::Lanes && !vk::ops::matVecLanesSupported(t, c.cols))
+            if (!kernelTakes(v.kernel, t, c.cols))
                 continue;
             const Problem p = makeProblem(t, c, seed);
-            const bool lanes = v.kernel == MatVecKernel::Lanes;
-            for (std::uint32_t rowsPerGroup : lanes ? std::vector<std::uint32_t>{8, 128} : std::vector<std::uint32_t>{1, 2, 4}) {
+            const std::vector<std::uint32_t> rowCounts = v.kernel == MatVecKernel::Lanes   ? std::vector<std::uint32_t>{8, 128}
+                                                         : v.kernel == MatVecKernel::Texel ? std::vector<std::uint32_t>{1, 3, 16}
+                                                                                           : std::vector<std::uint32_t>{1, 2, 4};
+            for (std::uint32_t rowsPerGroup : rowCounts) {
                 vk::ops::MatVecOptions options;
                 options.kernel = v.kernel;
                 options.reduction = v.reduction;
@@ -160,7 +188,10 @@ private slots:
                 // The words-only build cannot read a half word at the very
                 // end of a buffer: padding stands in for the weight
                 // allocator's (see raggedEndOfBuffer for the error path).
-                got = runMatVec(*context_, t, p.w, p.x, c, options, nullptr, v.wordsOnly ? 2 : 0);
+                // The texel kernel needs the last texel inside the buffer
+                // (the allocator's 256-byte granules give it that).
+                const std::size_t padding = v.kernel == MatVecKernel::Texel ? 16 : v.wordsOnly ? 2 : 0;
+                got = runMatVec(*context_, t, p.w, p.x, c, options, nullptr, padding);
                 const std::string problem = v.fp16 ? testing::compare(got, p.want, fp16Tolerance(c.cols), 2e-3)
                                                    : testing::compare(got, p.want, tolerance(c.cols), 1e-5);
                 QVERIFY2(problem.empty(), (std::to_string(c.rows) + "x" + std::to_string(c.cols) + " rows/group " +
@@ -260,6 +291,10 @@ private slots:
         vk::ops::MatVecOptions lanes;
         lanes.kernel = MatVecKernel::Lanes;
         QVERIFY_THROWS_EXCEPTION(Error, runMatVec(*context_, GgmlType::F32, p.w, p.x, {2, 20}, lanes));
+        QVERIFY(!vk::ops::matVecTexelSupported(GgmlType::F32, 20));
+        vk::ops::MatVecOptions texel;
+        texel.kernel = MatVecKernel::Texel;
+        QVERIFY_THROWS_EXCEPTION(Error, runMatVec(*context_, GgmlType::F32, p.w, p.x, {2, 20}, texel));
         // Auto falls back to the generic kernel.
         const auto got = runMatVec(*context_, GgmlType::F32, p.w, p.x, {2, 20}, {});
         QVERIFY(testing::compare(got, p.want, tolerance(20), 1e-5).empty());
@@ -275,14 +310,18 @@ private slots:
         for (GgmlType t : {GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0, GgmlType::Q4_K,
                            GgmlType::Q6_K})
             QTest::addRow("%s lanes", typeName(t)) << int(t) << int(MatVecKernel::Lanes);
+        // Texel: units at 16-byte (F32, F16, Q4_K), 4-byte (Q8_0, Q4_0, Q5_0) and 2-byte (Q6_K) offsets.
+        for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q5_0,
+                           GgmlType::Q4_K, GgmlType::Q6_K})
+            QTest::addRow("%s texel", typeName(t)) << int(t) << int(MatVecKernel::Texel);
     }
     void bigWeightsAreBoundInRowChunks()
     {
         QFETCH(int, type);
         QFETCH(int, kernel);
         const auto t = static_cast<GgmlType>(type);
-        if (MatVecKernel(kernel) == MatVecKernel::Lanes && !lanesDevice())
-            QSKIP("the lanes kernel needs 8-lane subgroups");
+        if (const auto reason = skipReason(MatVecKernel(kernel)))
+            QSKIP(qPrintable(*reason));
         // 37 rows of 256 with a binding limit of ~5 rows: 8 dispatches whose
         // first rows start at offsets that are not binding-aligned (Q6_K rows
         // are 210 B), exercising the in-shader base offset.
@@ -292,7 +331,8 @@ private slots:
         options.kernel = MatVecKernel(kernel);
         options.maxBindingBytes = 5 * rowBytes(t, c.cols) + 256;
         std::uint32_t dispatches = 0;
-        const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches);
+        const std::size_t padding = MatVecKernel(kernel) == MatVecKernel::Texel ? 16 : 0;
+        const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches, padding);
         QVERIFY(dispatches >= 7);
         const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
         QVERIFY2(problem.empty(), problem.c_str());

@@ -48,6 +48,8 @@ struct DeviceInfo {
     bool cooperativeMatrix = false;            // VK_KHR_ or VK_NV_cooperative_matrix
 
     std::uint64_t maxStorageBufferRange = 0;
+    std::uint64_t maxUniformBufferRange = 0;
+    std::uint64_t maxTexelBufferElements = 0;
     std::uint64_t maxMemoryAllocationSize = 0;
     std::uint32_t maxSharedMemoryBytes = 0;
     std::uint32_t maxWorkgroupInvocations = 0;

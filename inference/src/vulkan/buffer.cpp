@@ -4,6 +4,7 @@
 #include "vulkan/context.h"
 #include "vulkan/memory_budget.h"
 #include "vulkan/staging_ring.h"
+#include "vulkan/texel_views.h"
 #include "vulkan/vk_error.h"
 
 #include <cstring>
@@ -40,10 +41,12 @@ Buffer::Buffer(Context& context, VkDeviceSize bytes, MemoryUse use) : context_(&
 
     VkBufferCreateInfo bufferInfo{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     bufferInfo.size = bytes;
-    bufferInfo.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+    bufferInfo.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT |
+                       VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
                        VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     bufferInfo.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     check(vkCreateBuffer(context.device(), &bufferInfo, nullptr, &buffer_), "Creating a GPU buffer");
+    texelViews_ = std::make_unique<TexelViews>(context.device(), buffer_);
 
     VkMemoryRequirements needs{};
     vkGetBufferMemoryRequirements(context.device(), buffer_, &needs);
@@ -98,7 +101,8 @@ Buffer::Buffer(Buffer&& other) noexcept
     : context_(std::exchange(other.context_, nullptr)), buffer_(std::exchange(other.buffer_, VK_NULL_HANDLE)),
       memory_(std::exchange(other.memory_, VK_NULL_HANDLE)), size_(std::exchange(other.size_, 0)),
       allocated_(std::exchange(other.allocated_, 0)), heap_(other.heap_),
-      mapped_(std::exchange(other.mapped_, nullptr)), cheapReadBack_(std::exchange(other.cheapReadBack_, false))
+      mapped_(std::exchange(other.mapped_, nullptr)), cheapReadBack_(std::exchange(other.cheapReadBack_, false)),
+      texelViews_(std::move(other.texelViews_))
 {
 }
 
@@ -114,6 +118,7 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept
         heap_ = other.heap_;
         mapped_ = std::exchange(other.mapped_, nullptr);
         cheapReadBack_ = std::exchange(other.cheapReadBack_, false);
+        texelViews_ = std::move(other.texelViews_);
     }
     return *this;
 }
@@ -123,6 +128,7 @@ void Buffer::release()
     if (!context_)
         return;
     VkDevice device = context_->device();
+    texelViews_.reset(); // views go before their buffer
     if (mapped_)
         vkUnmapMemory(device, memory_);
     if (buffer_ != VK_NULL_HANDLE)
@@ -136,6 +142,12 @@ void Buffer::release()
     buffer_ = VK_NULL_HANDLE;
     memory_ = VK_NULL_HANDLE;
     context_ = nullptr;
+}
+
+VkBufferView Buffer::texelView(VkDeviceSize offset, VkDeviceSize bytes) const
+{
+    checkRange(offset, bytes, size_);
+    return texelViews_->get(offset, bytes);
 }
 
 void Buffer::upload(std::span<const std::byte> bytes, VkDeviceSize offset) const

@@ -2,9 +2,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include <vulkan/vulkan.h>
+
+#include "vulkan/texel_views.h"
 
 namespace hearth::vk {
 
@@ -18,7 +21,8 @@ enum class MemoryUse {
     HostVisible, // staging and read-back: the CPU maps it
 };
 
-// A storage buffer with its own memory. Move-only.
+// A buffer with its own memory, usable as storage, uniform and uniform
+// texel buffer. Move-only.
 class Buffer {
 public:
     Buffer() = default;
@@ -42,6 +46,10 @@ public:
     // memory), otherwise through a GPU copy into the staging ring (reading
     // mapped VRAM over PCIe is very slow).
     void download(std::span<std::byte> bytes, VkDeviceSize offset = 0) const;
+    // `bytes` (a multiple of 16) at `offset` as RGBA32UI texels, for a
+    // BindingKind::TexelRgba32u binding; made on first use, kept until the
+    // buffer goes.
+    VkBufferView texelView(VkDeviceSize offset, VkDeviceSize bytes) const;
 
 private:
     void release();
@@ -54,6 +62,7 @@ private:
     std::uint32_t heap_ = 0;
     void* mapped_ = nullptr;
     bool cheapReadBack_ = false; // mapped and cached, or on a UMA device
+    std::unique_ptr<TexelViews> texelViews_;
 };
 
 } // namespace hearth::vk

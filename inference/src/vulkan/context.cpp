@@ -59,6 +59,8 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     VkPhysicalDeviceProperties props{};
     vkGetPhysicalDeviceProperties(physical_, &props);
     storageOffsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minStorageBufferOffsetAlignment);
+    uniformOffsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minUniformBufferOffsetAlignment);
+    texelOffsetAlignment_ = std::max<VkDeviceSize>(1, props.limits.minTexelBufferOffsetAlignment);
     timestampPeriod_ = props.limits.timestampPeriod;
     timestampValidBits_ = queueFamilies(physical_)[queueFamily_].timestampValidBits;
 

@@ -47,6 +47,8 @@ public:
     std::uint64_t allocatedBytes(std::uint32_t heap) const;
     void noteAllocation(std::uint32_t heap, std::int64_t deltaBytes);
     VkDeviceSize storageOffsetAlignment() const { return storageOffsetAlignment_; }
+    VkDeviceSize uniformOffsetAlignment() const { return uniformOffsetAlignment_; }
+    VkDeviceSize texelOffsetAlignment() const { return texelOffsetAlignment_; }
 
     // Timestamps: valid bits of the compute queue (0: no timestamps) and
     // nanoseconds per tick.
@@ -85,6 +87,8 @@ private:
     bool forceFp32_ = false;
     bool memoryBudget_ = false;
     VkDeviceSize storageOffsetAlignment_ = 1;
+    VkDeviceSize uniformOffsetAlignment_ = 1;
+    VkDeviceSize texelOffsetAlignment_ = 1;
     std::uint32_t timestampValidBits_ = 0;
     float timestampPeriod_ = 1.0f;
     std::mutex queueMutex_;   // vkQueueSubmit needs external synchronisation

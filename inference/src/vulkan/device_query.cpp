@@ -143,6 +143,8 @@ DeviceInfo queryDevice(VkPhysicalDevice device, std::uint32_t index, std::uint32
                              deviceHasExtension(device, "VK_NV_cooperative_matrix");
 
     info.maxStorageBufferRange = base.limits.maxStorageBufferRange;
+    info.maxUniformBufferRange = base.limits.maxUniformBufferRange;
+    info.maxTexelBufferElements = base.limits.maxTexelBufferElements;
     info.maxMemoryAllocationSize = maintenance3.maxMemoryAllocationSize;
     info.maxSharedMemoryBytes = base.limits.maxComputeSharedMemorySize;
     info.maxWorkgroupInvocations = base.limits.maxComputeWorkGroupInvocations;

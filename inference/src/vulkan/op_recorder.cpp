@@ -164,11 +164,15 @@ VkDescriptorSet OpRecorder::allocateSet(VkDescriptorSetLayout layout)
 {
     for (;;) {
         if (currentPool_ == descriptorPools_.size()) {
-            VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindingsPerSet};
+            const VkDescriptorPoolSize sizes[] = {
+                {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindingsPerSet},
+                {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kSetsPerPool},
+                {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool},
+            };
             VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
             info.maxSets = kSetsPerPool;
-            info.poolSizeCount = 1;
-            info.pPoolSizes = &size;
+            info.poolSizeCount = std::uint32_t(std::size(sizes));
+            info.pPoolSizes = sizes;
             VkDescriptorPool pool = VK_NULL_HANDLE;
             check(vkCreateDescriptorPool(context_.device(), &info, nullptr, &pool), "Creating a descriptor pool");
             descriptorPools_.push_back(pool);
@@ -218,6 +222,36 @@ void OpRecorder::barrier()
     ++barriers_;
 }
 
+// Throws unless `r` suits binding `i` of `spec` on this device: inside its
+// buffer, offset aligned and size within the limits of the binding's kind.
+void OpRecorder::checkBinding(const PipelineSpec& spec, std::uint32_t i, const BufferRange& r) const
+{
+    const std::string what = "Internal error: shader " + spec.shader + " binding " + std::to_string(i);
+    if (!r.buffer || r.bytes == 0 || r.offset + r.bytes > r.buffer->size())
+        throw Error(what + " is a range outside its buffer");
+    const DeviceInfo& info = context_.info();
+    VkDeviceSize alignment = offsetAlignment_;
+    std::uint64_t maxBytes = info.maxStorageBufferRange;
+    switch (spec.kind(i)) {
+    case BindingKind::Uniform:
+        alignment = context_.uniformOffsetAlignment();
+        maxBytes = info.maxUniformBufferRange;
+        break;
+    case BindingKind::TexelRgba32u:
+        alignment = context_.texelOffsetAlignment();
+        maxBytes = info.maxTexelBufferElements * 16;
+        if (r.bytes % 16 != 0)
+            throw Error(what + " is not a whole number of 16-byte texels");
+        break;
+    case BindingKind::Storage: break;
+    }
+    if (r.offset % alignment != 0)
+        throw Error(what + " has a misaligned offset");
+    if (r.bytes > maxBytes)
+        throw Error(what + " binds " + std::to_string(r.bytes) + " bytes, more than the device allows (" +
+                    std::to_string(maxBytes) + ")");
+}
+
 void OpRecorder::dispatch(const PipelineSpec& spec, std::span<const Binding> bindings,
                           std::span<const std::byte> push, std::uint32_t groupsX, std::uint32_t groupsY,
                           std::uint32_t groupsZ)
@@ -227,30 +261,30 @@ void OpRecorder::dispatch(const PipelineSpec& spec, std::span<const Binding> bin
                     " buffers, got " + std::to_string(bindings.size()));
     if (push.size() != spec.pushConstantBytes)
         throw Error("Internal error: wrong push-constant size for shader " + spec.shader);
-    const std::uint64_t maxRange = context_.info().maxStorageBufferRange;
-    for (const Binding& b : bindings) {
-        if (!b.range.buffer || b.range.bytes == 0 || b.range.offset + b.range.bytes > b.range.buffer->size())
-            throw Error("Internal error: shader " + spec.shader + " binds a range outside its buffer");
-        if (b.range.offset % offsetAlignment_ != 0)
-            throw Error("Internal error: misaligned binding offset for shader " + spec.shader);
-        if (b.range.bytes > maxRange)
-            throw Error("Internal error: shader " + spec.shader + " binds " + std::to_string(b.range.bytes) +
-                        " bytes, more than the device's storage buffer range");
-    }
+    for (std::uint32_t i = 0; i < bindings.size(); ++i)
+        checkBinding(spec, i, bindings[i].range);
     const ComputePipeline& pipeline = context_.pipelines().get(spec);
     track(bindings);
 
     VkDescriptorSet set = allocateSet(pipeline.setLayout());
     VkDescriptorBufferInfo infos[kMaxBindingsPerSet];
+    VkBufferView views[kMaxBindingsPerSet];
     VkWriteDescriptorSet writes[kMaxBindingsPerSet];
     for (std::uint32_t i = 0; i < bindings.size(); ++i) {
-        infos[i] = {bindings[i].range.buffer->handle(), bindings[i].range.offset, bindings[i].range.bytes};
+        const BufferRange& r = bindings[i].range;
+        const BindingKind kind = spec.kind(i);
         writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         writes[i].dstSet = set;
         writes[i].dstBinding = i;
         writes[i].descriptorCount = 1;
-        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes[i].pBufferInfo = &infos[i];
+        writes[i].descriptorType = descriptorType(kind);
+        if (kind == BindingKind::TexelRgba32u) {
+            views[i] = r.buffer->texelView(r.offset, r.bytes);
+            writes[i].pTexelBufferView = &views[i];
+        } else {
+            infos[i] = {r.buffer->handle(), r.offset, r.bytes};
+            writes[i].pBufferInfo = &infos[i];
+        }
     }
     vkUpdateDescriptorSets(context_.device(), static_cast<std::uint32_t>(bindings.size()), writes, 0, nullptr);
     if (pipeline.handle() != lastPipeline_) { // runs of the same op skip the rebind

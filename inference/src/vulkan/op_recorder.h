@@ -56,8 +56,9 @@ public:
 
     Context& context() const { return context_; }
 
-    // Binds `bindings` to 0..n-1 (each at its own offset and size; offsets
-    // must honour minStorageBufferOffsetAlignment).
+    // Binds `bindings` to 0..n-1 as the spec's binding kinds say (each at its
+    // own offset and size; offsets must honour the kind's minimum offset
+    // alignment, sizes its range limit).
     void dispatch(const PipelineSpec& spec, std::span<const Binding> bindings, std::span<const std::byte> push,
                   std::uint32_t groupsX, std::uint32_t groupsY = 1, std::uint32_t groupsZ = 1);
 
@@ -109,6 +110,7 @@ private:
     void begin();
     void beginChunk();
     void endChunk(bool hostReadsNext);
+    void checkBinding(const PipelineSpec& spec, std::uint32_t i, const BufferRange& r) const;
     void afterOp(std::span<const Binding> bindings);
     void track(std::span<const Binding> bindings);
     void barrier();

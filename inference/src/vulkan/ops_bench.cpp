@@ -33,7 +33,7 @@ double timePerRun(vk::OpRecorder& rec, double seconds, const std::function<void(
     start = Clock::now();
     rec.submitAndWait();
     const double once = std::chrono::duration<double>(Clock::now() - start).count();
-    const int reps = std::clamp(int(seconds / std::max(once, 1e-6)), 1, 200);
+    const int reps = std::clamp(int(seconds / std::max(once, 1e-6)), 1, 100000);
     for (int i = 0; i < reps; ++i)
         record();
     start = Clock::now();
@@ -65,7 +65,7 @@ vk::Buffer makeWeight(vk::Context& context, GgmlType type, std::uint64_t rows, s
 }
 
 
-// Kernel experiments without a rebuild: HEARTH_BENCH_MATVEC_KERNEL=generic|lanes,
+// Kernel experiments without a rebuild: HEARTH_BENCH_MATVEC_KERNEL=generic|lanes|texel,
 // HEARTH_BENCH_MATVEC_ROWS=<rows per workgroup>, HEARTH_BENCH_MATVEC_WG=<threads>.
 vk::ops::MatVecOptions matVecBenchOptions()
 {
@@ -77,6 +77,7 @@ vk::ops::MatVecOptions matVecBenchOptions()
     if (const char* kernel = std::getenv("HEARTH_BENCH_MATVEC_KERNEL")) {
         const std::string k = kernel;
         mv.kernel = k == "lanes" ? vk::ops::MatVecKernel::Lanes
+                    : k == "texel" ? vk::ops::MatVecKernel::Texel
                     : k == "generic" ? vk::ops::MatVecKernel::Generic
                                      : vk::ops::MatVecKernel::Auto;
     }
@@ -125,6 +126,7 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
 
     const std::pair<std::uint64_t, std::uint64_t> shapes[] = {
         {4096, 4096}, {4096, 14336}, {14336, 4096}, {896, 4864}, {151936, 896}}; // rows, cols
+    const vk::ops::MatVecOptions mv = matVecBenchOptions();
     for (GgmlType type : types) {
         for (const auto& [rows, cols] : shapes) {
             nlohmann::ordered_json entry{{"type", typeName(type)}, {"rows", rows}, {"cols", cols}};
@@ -132,6 +134,11 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
                 // e.g. K-quants at 896 columns: real files use a 32-block type there.
                 entry["skipped"] = "row length not a multiple of the kernel's unit (" +
                                    std::to_string(vk::ops::matVecColumnMultiple(type)) + ")";
+                out["matvec"].push_back(entry);
+                continue;
+            }
+            if (mv.kernel == vk::ops::MatVecKernel::Texel && !vk::ops::matVecTexelSupported(type, cols)) {
+                entry["skipped"] = "the texel kernel cannot take this row length";
                 out["matvec"].push_back(entry);
                 continue;
             }
@@ -150,7 +157,6 @@ nlohmann::ordered_json benchOps(const OpBenchOptions& options, const std::functi
             const vk::TensorView xv{&x, 0, GgmlType::F32, {cols, 1, 1, 1}};
             const vk::TensorView yv{&y, 0, GgmlType::F32, {rows, 1, 1, 1}};
             vk::OpRecorder rec(context);
-            const vk::ops::MatVecOptions mv = matVecBenchOptions();
             const double perRun =
                 timePerRun(rec, options.secondsPerCase, [&] { vk::ops::matVec(rec, wv, xv, yv, mv); });
             const double gbps = double(bytes) / perRun / 1e9;

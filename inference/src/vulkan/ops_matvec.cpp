@@ -45,6 +45,36 @@ std::uint32_t lanesChunk(GgmlType type)
     }
 }
 
+// Columns per unit of the texel kernel (matvec_texel_types.glsl); 0: none.
+std::uint32_t texelUnit(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::F32: return 32;
+    case GgmlType::F16: case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0: return 64;
+    case GgmlType::Q4_K: case GgmlType::Q6_K: return 256;
+    default: return 0;
+    }
+}
+
+// The texel kernel's units start at byte offsets that are multiples of this
+// (Q4_K / F32 / F16 units are whole texels; the others are moved into place
+// word by word, Q6_K's half-word by half-word).
+std::uint32_t texelUnitAlignment(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0: return 4;
+    case GgmlType::Q6_K: return 2;
+    default: return 16;
+    }
+}
+
+// Texel kernel rows per workgroup, measured on lavapipe (docs/PERFORMANCE.md):
+// more rows share each x fetch, fewer keep the decode's values in registers.
+std::uint32_t texelRows(GgmlType type)
+{
+    return type == GgmlType::F32 || type == GgmlType::F16 ? 4 : 16;
+}
+
 // Lanes kernel rows per workgroup, measured on lavapipe (docs/PERFORMANCE.md):
 // more rows share each x load and each workgroup's start-up cost; Q4_K's
 // and Q4_0's decode keep few values per row alive, so they take 16 rows per
@@ -74,14 +104,41 @@ bool lanesDevice(const DeviceInfo& info)
 struct Plan {
     PipelineSpec spec;
     std::uint32_t rowsPerGroup = 0;
+    bool texel = false; // weights bound as texels, x as a uniform buffer
 };
 
-Plan plan(const Context& context, GgmlType type, std::uint64_t cols, const MatVecOptions& options)
+bool texelFits(GgmlType type, std::uint64_t cols)
 {
+    const std::uint32_t unit = texelUnit(type);
+    return unit != 0 && cols % unit == 0 && rowBytes(type, cols) % texelUnitAlignment(type) == 0;
+}
+
+Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, const MatVecOptions& options)
+{
+    const GgmlType type = w.type;
+    const std::uint64_t cols = w.shape[0];
     const DeviceInfo& info = context.info();
     const bool cpu = info.type == DeviceType::Cpu;
     const bool words = options.wordsOnly || !info.storage8Bit || !info.storage16Bit;
     const std::string typeSuffix = lower(typeName(type)) + (words ? "_w" : "");
+    // Texel views hold whole texels: the weights' last texel must be inside
+    // the buffer (the device allocator's 256-byte granules see to that).
+    const bool texelFit = texelFits(type, cols) && info.subgroupArithmetic && lanesDevice(info) &&
+                          w.offset % texelUnitAlignment(type) == 0 &&
+                          (w.offset + w.bytes() + 15) / 16 * 16 <= w.buffer->size() &&
+                          xOffset % std::max<VkDeviceSize>(context.texelOffsetAlignment(), 16) == 0 &&
+                          cols / 4 <= info.maxTexelBufferElements;
+    bool texel = options.kernel == MatVecKernel::Texel;
+    if (texel)
+        require(texelFit, std::string("matVec texel kernel for ") + typeName(type) + " at this row length or placement");
+    else if (options.kernel == MatVecKernel::Auto)
+        texel = cpu && texelFit;
+    if (texel) {
+        const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : texelRows(type);
+        PipelineSpec spec{"matvec_texel_" + lower(typeName(type)), 3, 5 * 4, {kLanes, rowsPerGroup}};
+        spec.texelMask = 1u << 0 | 1u << 1;
+        return {std::move(spec), rowsPerGroup, true};
+    }
     const bool lanesFit = lanesChunk(type) != 0 && cols % lanesChunk(type) == 0;
     bool lanes = options.kernel == MatVecKernel::Lanes;
     if (lanes) {
@@ -127,6 +184,11 @@ bool matVecLanesSupported(GgmlType type, std::uint64_t cols)
     return lanesChunk(type) != 0 && cols % lanesChunk(type) == 0;
 }
 
+bool matVecTexelSupported(GgmlType type, std::uint64_t cols)
+{
+    return texelFits(type, cols);
+}
+
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,
             const MatVecOptions& options)
 {
@@ -138,16 +200,18 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     require(y.type == GgmlType::F32 && y.elements() == rows, "matVec y shape");
 
     const DeviceInfo& info = rec.context().info();
-    const Plan main = plan(rec.context(), w.type, cols, options);
+    const Plan main = plan(rec.context(), w, x.offset, options);
 
     // Rows per dispatch: as many as one binding can address. The binding
     // starts at an aligned offset at or below the chunk's first row; the
     // shader skips the difference (wBase).
     const std::uint64_t rowBytes = w.rowBytes();
     // At least 16: the F32/F16 decoders read rows as 16-byte vectors.
-    const std::uint64_t align = std::max<std::uint64_t>(rec.offsetAlignment(), 16);
-    const std::uint64_t limit = options.maxBindingBytes ? options.maxBindingBytes : info.maxStorageBufferRange;
-    const std::uint64_t range = std::min<std::uint64_t>(limit, 0xFFFFFFFFu) - align;
+    const std::uint64_t align = std::max<std::uint64_t>(
+        main.texel ? rec.context().texelOffsetAlignment() : rec.offsetAlignment(), 16);
+    const std::uint64_t deviceLimit = main.texel ? info.maxTexelBufferElements * 16 : info.maxStorageBufferRange;
+    const std::uint64_t limit = options.maxBindingBytes ? options.maxBindingBytes : deviceLimit;
+    const std::uint64_t range = std::min<std::uint64_t>(limit, 0xFFFFFFFFu) - align - (main.texel ? 32 : 0);
     require(rowBytes <= range, "a weight row larger than the storage-buffer range");
     const std::uint64_t chunkRows = std::min<std::uint64_t>(rows, range / rowBytes);
 
@@ -159,7 +223,12 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
         const std::uint64_t start = w.offset + first * rowBytes;
         const std::uint64_t bound = start - start % align;
         const std::uint64_t bytes = start - bound + count * rowBytes;
-        const std::uint64_t wordBytes = std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
+        // Texel kernel: whole texels, plus two more where the buffer has them
+        // (a unit's fetch runs up to a texel past its end; past the view the
+        // fetch reads zeros, which the shader never uses).
+        const std::uint64_t wordBytes =
+            p.texel ? std::min<std::uint64_t>((bytes + 15) / 16 * 16 + 32, (w.buffer->size() - bound) / 16 * 16)
+                    : std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
         const struct {
             std::uint32_t cols, rows, rowBytes, wBase, yBase;
         } push{u32(cols), u32(count), u32(rowBytes), u32(start - bound), u32(first)};

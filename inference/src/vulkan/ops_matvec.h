@@ -19,9 +19,10 @@ enum class Reduction {
 };
 
 enum class MatVecKernel {
-    Auto,    // Lanes on CPU drivers with 8-lane subgroups where the type has one, else Generic
+    Auto,    // on CPU drivers Texel, else Lanes, where the type and shape allow; else Generic
     Generic, // threads of a workgroup share rows (matvec.comp; any device)
     Lanes,   // each lane of one 8-lane subgroup owns rows (matvec_lanes.comp; CPU drivers)
+    Texel,   // 8 lanes share rows, weights and x read as texels (matvec_texel.comp; CPU drivers)
 };
 
 enum class MatVecFp16 {
@@ -43,6 +44,8 @@ struct MatVecOptions {
 bool matVecSupported(GgmlType type);
 // Whether the Lanes kernel can take rows of `cols` weights of `type`.
 bool matVecLanesSupported(GgmlType type, std::uint64_t cols);
+// Whether the Texel kernel can take rows of `cols` weights of `type`.
+bool matVecTexelSupported(GgmlType type, std::uint64_t cols);
 // Row lengths the kernel for `type` accepts are multiples of this (0: unsupported).
 std::uint32_t matVecColumnMultiple(GgmlType type);
 

@@ -7,6 +7,16 @@
 
 namespace hearth::vk {
 
+VkDescriptorType descriptorType(BindingKind kind)
+{
+    switch (kind) {
+    case BindingKind::Uniform: return VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    case BindingKind::TexelRgba32u: return VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+    case BindingKind::Storage: break;
+    }
+    return VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+}
+
 ComputePipeline::ComputePipeline(Context& context, PipelineSpec spec) : context_(context), spec_(std::move(spec))
 {
     const shaders::EmbeddedShader* shader = shaders::find(spec_.shader);
@@ -18,7 +28,7 @@ ComputePipeline::ComputePipeline(Context& context, PipelineSpec spec) : context_
         std::vector<VkDescriptorSetLayoutBinding> bindings(spec_.storageBuffers);
         for (std::uint32_t i = 0; i < spec_.storageBuffers; ++i) {
             bindings[i].binding = i;
-            bindings[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            bindings[i].descriptorType = descriptorType(spec_.kind(i));
             bindings[i].descriptorCount = 1;
             bindings[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
         }

@@ -7,7 +7,8 @@ namespace hearth::vk {
 std::string PipelineCache::key(const PipelineSpec& spec)
 {
     std::string k = spec.shader + "|" + std::to_string(spec.storageBuffers) + "|" +
-                    std::to_string(spec.pushConstantBytes);
+                    std::to_string(spec.pushConstantBytes) + "|" + std::to_string(spec.uniformMask) + "|" +
+                    std::to_string(spec.texelMask);
     for (std::uint32_t value : spec.specialization)
         k += "|" + std::to_string(value);
     return k;

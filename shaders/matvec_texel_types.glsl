@@ -1,0 +1,283 @@
+// Per-type unit decoders of matvec_texel.comp. A unit is UNIT_COLS columns
+// of one row, UNIT_BYTES bytes: unitDot(start, u) is the dot product of the
+// unit whose first byte is `start` in the weight binding with its x
+// (prepareUnit: x of the unit's columns, 4 per vec4, and whatever the type
+// derives from them once per step for all ROWS rows).
+#ifndef HEARTH_MATVEC_TEXEL_TYPES_GLSL
+#define HEARTH_MATVEC_TEXEL_TYPES_GLSL
+
+#include "unpack.glsl"
+
+#if defined(TYPE_Q4_K)
+#define UNIT_COLS 256 // 1 super-block of 144 bytes, 9 whole texels
+#define UNIT_BYTES 144
+#elif defined(TYPE_Q8_0)
+#define UNIT_COLS 64  // 2 blocks of 34 bytes: units start at 4-byte offsets
+#define UNIT_BYTES 68
+#elif defined(TYPE_Q4_0)
+#define UNIT_COLS 64  // 2 blocks of 18 bytes
+#define UNIT_BYTES 36
+#elif defined(TYPE_Q5_0)
+#define UNIT_COLS 64  // 2 blocks of 22 bytes
+#define UNIT_BYTES 44
+#elif defined(TYPE_Q6_K)
+#define UNIT_COLS 256 // 1 super-block of 210 bytes: units start at 2-byte offsets
+#define UNIT_BYTES 210
+#define HALF_WORD_UNITS 1
+#elif defined(TYPE_F16)
+#define UNIT_COLS 64
+#define UNIT_BYTES 128
+#else // F32, the plain matvec_texel build
+#define UNIT_COLS 32
+#define UNIT_BYTES 128
+#endif
+
+#if !defined(TYPE_Q4_K) // these need no per-step preparation of x
+struct UnitX {
+    vec4 x[UNIT_COLS / 4];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    return UnitX(xv);
+}
+#endif
+
+#define UNIT_WORDS ((UNIT_BYTES + 3) / 4)
+#ifdef HALF_WORD_UNITS
+#define UNIT_FETCH ((UNIT_BYTES + 14 + 4 + 15) / 16) // one word more for the half-word merge
+#else
+#define UNIT_FETCH ((UNIT_BYTES + 12 + 15) / 16)
+#endif
+
+// The unit's bytes from `start` (4-aligned, or 2-aligned with
+// HALF_WORD_UNITS) as little-endian words: the covering texels, then the
+// words moved down by the lane's own offset with selects (a lane's units
+// start at different offsets within a texel).
+void loadUnit(uint start, out uint w[UNIT_WORDS])
+{
+    uint raw[4 * UNIT_FETCH];
+    [[unroll]] for (uint f = 0; f < UNIT_FETCH; ++f) {
+        const uvec4 v = weightTexel((start >> 4) + f);
+        [[unroll]] for (uint j = 0; j < 4; ++j)
+            raw[4 * f + j] = v[j];
+    }
+    const bool by2 = (start & 8u) != 0u, by1 = (start & 4u) != 0u;
+    uint a[4 * UNIT_FETCH - 2];
+    [[unroll]] for (uint k = 0; k < 4 * UNIT_FETCH - 2; ++k)
+        a[k] = by2 ? raw[k + 2] : raw[k];
+#ifdef HALF_WORD_UNITS
+    const bool by2Bytes = (start & 2u) != 0u;
+    [[unroll]] for (uint k = 0; k < UNIT_WORDS; ++k) {
+        const uint lo = by1 ? a[k + 1] : a[k], hi = by1 ? a[k + 2] : a[k + 1];
+        w[k] = by2Bytes ? (lo >> 16) | (hi << 16) : lo;
+    }
+#else
+    [[unroll]] for (uint k = 0; k < UNIT_WORDS; ++k)
+        w[k] = by1 ? a[k + 1] : a[k];
+#endif
+}
+
+// Byte b of the unit's words; bits n.. of it (compile-time b and n).
+uint unitByte(uint w[UNIT_WORDS], const uint b)
+{
+    return (w[b >> 2] >> (8 * (b & 3u))) & 0xFFu;
+}
+
+uint unitHalf(uint w[UNIT_WORDS], const uint b)
+{
+    return (b & 3u) == 3u ? (w[b >> 2] >> 24) | ((w[(b >> 2) + 1] & 0xFFu) << 8)
+                          : (w[b >> 2] >> (8 * (b & 3u))) & 0xFFFFu;
+}
+
+float unitF16(uint w[UNIT_WORDS], const uint b)
+{
+    return unpackHalf2x16(unitHalf(w, b)).x;
+}
+
+#if defined(TYPE_Q4_K)
+// Scale (x) and min (y) of sub-block j (0..7) from the 12 scale bytes held
+// in s (head.yzw): 6 bits each, the high sub-blocks' split across bytes.
+vec2 scaleMinK(uvec3 s, const uint j)
+{
+    if (j < 4)
+        return vec2((s[j >> 2] >> (8 * (j & 3u))) & 63u, (s[(j + 4) >> 2] >> (8 * ((j + 4) & 3u))) & 63u);
+    const uint hi = (s[2] >> (8 * (j - 4))) & 0xFFu;
+    const uint lo4 = (s[0] >> (8 * (j - 4) + 6)) & 3u, m4 = (s[1] >> (8 * (j - 4) + 6)) & 3u;
+    return vec2((hi & 0xFu) | (lo4 << 4), (hi >> 4) | (m4 << 4));
+}
+
+// Per step, shared by the ROWS rows: x of each column times 2^-8j where j
+// is the column's byte within its word (a nibble masked in place is worth
+// 2^8j times its value, so it needs no shift), and each sub-block's x sum.
+struct UnitX {
+    vec4 x[64]; // xv scaled by place value
+    float sums[8];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
+    UnitX u;
+    [[unroll]] for (uint s = 0; s < 8; ++s) {
+        vec4 sum = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < 8; ++k) {
+            sum += xv[8 * s + k];
+            u.x[8 * s + k] = xv[8 * s + k] * place;
+        }
+        u.sums[s] = dot(sum, vec4(1.0));
+    }
+    return u;
+}
+
+// Word q's four low (or, pre-shifted by 4, high) nibbles in place, as floats.
+vec4 nibblesInPlace(uint q)
+{
+    return vec4(ivec4(q & 0xFu, q & 0xF00u, q & 0xF0000u, q & 0xF000000u));
+}
+
+float unitDot(uint start, UnitX u)
+{
+    const uint t = start >> 4;
+    // A 144-byte super-block: the header (f16 d, f16 dmin, 12 scale bytes)
+    // and four 32-byte groups of nibbles, group g holding sub-block 2g in
+    // its low and 2g + 1 in its high nibbles; byte 4k + j of a group is
+    // column 4k + j of both sub-blocks.
+    const uvec4 head = weightTexel(t);
+    const vec2 dm = unpackHalf2x16(head.x);
+    float sum = 0.0, mins = 0.0;
+    [[unroll]] for (uint g = 0; g < 4; ++g) {
+        const uvec4 qa = weightTexel(t + 1 + 2 * g), qb = weightTexel(t + 2 + 2 * g);
+        float lo = 0.0, hi = 0.0;
+        [[unroll]] for (uint k = 0; k < 4; ++k) {
+            lo += dot(nibblesInPlace(qa[k]), u.x[16 * g + k]) + dot(nibblesInPlace(qb[k]), u.x[16 * g + 4 + k]);
+            hi += dot(nibblesInPlace(qa[k] >> 4), u.x[16 * g + 8 + k]) +
+                  dot(nibblesInPlace(qb[k] >> 4), u.x[16 * g + 12 + k]);
+        }
+        const vec2 a = scaleMinK(head.yzw, 2 * g), b = scaleMinK(head.yzw, 2 * g + 1);
+        sum += a.x * lo + b.x * hi;
+        mins += a.y * u.sums[2 * g] + b.y * u.sums[2 * g + 1];
+    }
+    return dm.x * sum - dm.y * mins;
+}
+#elif defined(TYPE_Q8_0)
+float unitDot(uint start, UnitX u)
+{
+    uint w[UNIT_WORDS];
+    loadUnit(start, w);
+    float sum = 0.0;
+    [[unroll]] for (uint b = 0; b < 2; ++b) {
+        float s = 0.0;
+        [[unroll]] for (uint k = 0; k < 8; ++k) {
+            vec4 q;
+            [[unroll]] for (uint j = 0; j < 4; ++j) {
+                const uint byte = 34 * b + 2 + 4 * k + j;
+                q[j] = float(int(w[byte >> 2] << (24 - 8 * (byte & 3u))) >> 24);
+            }
+            s += dot(q, u.x[8 * b + k]);
+        }
+        sum += unitF16(w, 34 * b) * s;
+    }
+    return sum;
+}
+#elif defined(TYPE_Q4_0) || defined(TYPE_Q5_0)
+#if defined(TYPE_Q5_0)
+#define BLOCK_BYTES 22 // f16 d, 32 high bits qh, 16 bytes of nibbles
+#define QS_OFFSET 6
+#define Q_OFFSET 16.0
+#else
+#define BLOCK_BYTES 18 // f16 d, 16 bytes of nibbles
+#define QS_OFFSET 2
+#define Q_OFFSET 8.0
+#endif
+float unitDot(uint start, UnitX u)
+{
+    // Column j < 16 of a block is the low nibble of byte j of qs, column
+    // 16 + j its high nibble; Q5_0 adds bit (column) of qh as bit 4. The
+    // offset (q - Q_OFFSET) is applied once through the block's x sum.
+    uint w[UNIT_WORDS];
+    loadUnit(start, w);
+    float sum = 0.0;
+    [[unroll]] for (uint b = 0; b < 2; ++b) {
+        const uint b0 = BLOCK_BYTES * b;
+#if defined(TYPE_Q5_0)
+        const uint qh = unitByte(w, b0 + 2) | unitByte(w, b0 + 3) << 8 | unitByte(w, b0 + 4) << 16 |
+                        unitByte(w, b0 + 5) << 24;
+#endif
+        float s = 0.0;
+        vec4 xs = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < 4; ++k) {
+            vec4 lo, hi;
+            [[unroll]] for (uint j = 0; j < 4; ++j) {
+                const uint q = unitByte(w, b0 + QS_OFFSET + 4 * k + j);
+#if defined(TYPE_Q5_0)
+                lo[j] = float(int((q & 0xFu) | ((qh >> (4 * k + j)) & 1u) << 4));
+                hi[j] = float(int((q >> 4) | ((qh >> (16 + 4 * k + j)) & 1u) << 4));
+#else
+                lo[j] = float(int(q & 0xFu));
+                hi[j] = float(int(q >> 4));
+#endif
+            }
+            s += dot(lo, u.x[8 * b + k]) + dot(hi, u.x[8 * b + 4 + k]);
+            xs += u.x[8 * b + k] + u.x[8 * b + 4 + k];
+        }
+        sum += unitF16(w, b0) * (s - Q_OFFSET * dot(xs, vec4(1.0)));
+    }
+    return sum;
+}
+#elif defined(TYPE_Q6_K)
+float unitDot(uint start, UnitX u)
+{
+    // ql[128] nibbles, qh[64] 2-bit pairs, 16 int8 scales, f16 d. Column
+    // 128n + 32p + l (p < 4, l < 32) is the (p < 2 ? low : high) nibble of ql
+    // byte 64n + 32(p & 1) + l with bits 2p of qh byte 32n + l on top, minus
+    // 32, times scale 8n + 2p + l / 16.
+    uint w[UNIT_WORDS];
+    loadUnit(start, w);
+    float sum = 0.0;
+    [[unroll]] for (uint n = 0; n < 2; ++n) {
+        [[unroll]] for (uint p = 0; p < 4; ++p) {
+            [[unroll]] for (uint h = 0; h < 2; ++h) { // 16-column sub-block
+                float s = 0.0;
+                vec4 xs = vec4(0.0);
+                [[unroll]] for (uint k = 0; k < 4; ++k) {
+                    const uint l0 = 16 * h + 4 * k;
+                    const uint ql = w[(64 * n + 32 * (p & 1u) + l0) >> 2];
+                    const uint qh = w[(128 + 32 * n + l0) >> 2];
+                    const uint q = ((p < 2 ? ql : ql >> 4) & 0x0F0F0F0Fu) | (((qh >> (2 * p)) & 0x03030303u) << 4);
+                    const vec4 x = u.x[(128 * n + 32 * p + l0) / 4];
+                    s += dot(vec4(ivec4(q & 0xFFu, (q >> 8) & 0xFFu, (q >> 16) & 0xFFu, q >> 24)), x);
+                    xs += x;
+                }
+                const uint si = 8 * n + 2 * p + h;
+                const float scale = float(int(unitByte(w, 192 + si) << 24) >> 24);
+                sum += scale * (s - 32.0 * dot(xs, vec4(1.0)));
+            }
+        }
+    }
+    return unitF16(w, 208) * sum;
+}
+#elif defined(TYPE_F16)
+float unitDot(uint start, UnitX u)
+{
+    const uint t = start >> 4;
+    float s = 0.0;
+    [[unroll]] for (uint k = 0; k < 8; ++k) {
+        const uvec4 h = weightTexel(t + k);
+        s += dot(vec4(unpackHalf2x16(h.x), unpackHalf2x16(h.y)), u.x[2 * k]) +
+             dot(vec4(unpackHalf2x16(h.z), unpackHalf2x16(h.w)), u.x[2 * k + 1]);
+    }
+    return s;
+}
+#else // F32
+float unitDot(uint start, UnitX u)
+{
+    const uint t = start >> 4;
+    float s = 0.0;
+    [[unroll]] for (uint k = 0; k < 8; ++k)
+        s += dot(uintBitsToFloat(weightTexel(t + k)), u.x[k]);
+    return s;
+}
+#endif
+
+#endif
