@@ -32,7 +32,7 @@
 #define UNIT_BYTES 128
 #endif
 
-#if !defined(TYPE_Q4_K) // these need no per-step preparation of x
+#if !(defined(TYPE_Q4_K) || defined(TYPE_Q8_0) || defined(TYPE_Q4_0) || defined(TYPE_Q5_0) || defined(TYPE_Q6_K)) // F32, F16: x as it is
 struct UnitX {
     vec4 x[UNIT_COLS / 4];
 };
@@ -93,6 +93,14 @@ uint unitHalf(uint w[UNIT_WORDS], const uint b)
 float unitF16(uint w[UNIT_WORDS], const uint b)
 {
     return unpackHalf2x16(unitHalf(w, b)).x;
+}
+
+// The four bytes of word q in place, as floats, the top one shifted down
+// (a float from a negative int would be wrong): to be multiplied by x
+// scaled by 2^-8j for bytes j < 3.
+vec4 bytesInPlace(uint q)
+{
+    return vec4(ivec4(q & 0xFFu, q & 0xFF00u, q & 0xFF0000u, q >> 24));
 }
 
 #if defined(TYPE_Q4_K)
@@ -161,22 +169,50 @@ float unitDot(uint start, UnitX u)
     return dm.x * sum - dm.y * mins;
 }
 #elif defined(TYPE_Q8_0)
+// Per step, shared by the ROWS rows: x times the place value of its
+// column's byte within the unit's words (2^-8j for byte j < 3; byte 3 is
+// shifted down instead), so a quant is masked in place and needs no shift;
+// and each block's x sum. Block 0's quants start at byte 2, block 1's at 36.
+struct UnitX {
+    vec4 x[16];
+    float sums[2];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    const vec4 place[2] = vec4[2](vec4(1.0 / 65536.0, 1.0, 1.0, 1.0 / 256.0),
+                                  vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0));
+    UnitX u;
+    [[unroll]] for (uint b = 0; b < 2; ++b) {
+        vec4 sum = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < 8; ++k) {
+            sum += xv[8 * b + k];
+            u.x[8 * b + k] = xv[8 * b + k] * place[b];
+        }
+        u.sums[b] = dot(sum, vec4(1.0));
+    }
+    return u;
+}
+
 float unitDot(uint start, UnitX u)
 {
+    // A signed byte q is (q ^ 0x80) - 128 read unsigned: the words are
+    // flipped once and the 128 comes off through the block's x sum.
     uint w[UNIT_WORDS];
     loadUnit(start, w);
     float sum = 0.0;
     [[unroll]] for (uint b = 0; b < 2; ++b) {
         float s = 0.0;
         [[unroll]] for (uint k = 0; k < 8; ++k) {
-            vec4 q;
+            ivec4 q;
             [[unroll]] for (uint j = 0; j < 4; ++j) {
-                const uint byte = 34 * b + 2 + 4 * k + j;
-                q[j] = float(int(w[byte >> 2] << (24 - 8 * (byte & 3u))) >> 24);
+                const uint byte = 34 * b + 2 + 4 * k + j, pos = byte & 3u;
+                const uint flipped = w[byte >> 2] ^ 0x80808080u;
+                q[j] = int(pos == 3u ? flipped >> 24 : flipped & (0xFFu << (8 * pos)));
             }
-            s += dot(q, u.x[8 * b + k]);
+            s += dot(vec4(q), u.x[8 * b + k]);
         }
-        sum += unitF16(w, 34 * b) * s;
+        sum += unitF16(w, 34 * b) * (s - 128.0 * u.sums[b]);
     }
     return sum;
 }
@@ -190,10 +226,42 @@ float unitDot(uint start, UnitX u)
 #define QS_OFFSET 2
 #define Q_OFFSET 8.0
 #endif
+
+// Per step, shared by the ROWS rows: x times 2^-8j for a column in byte
+// j < 3 of its word (a quant masked in place there is worth 2^8j times its
+// value, so it needs no shift; byte 3 is shifted down), and each block's x
+// sum for the offset.
+struct UnitX {
+    vec4 x[16];
+    float sums[2];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0);
+    UnitX u;
+    [[unroll]] for (uint b = 0; b < 2; ++b) {
+        vec4 sum = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < 8; ++k) {
+            sum += xv[8 * b + k];
+            u.x[8 * b + k] = xv[8 * b + k] * place;
+        }
+        u.sums[b] = dot(sum, vec4(1.0));
+    }
+    return u;
+}
+
+// The word at unit byte `at` (a compile-time multiple of 2).
+uint unitWordAt(uint w[UNIT_WORDS], const uint at)
+{
+    return (at & 3u) == 0u ? w[at >> 2] : (w[at >> 2] >> 16) | (w[(at >> 2) + 1] << 16);
+}
+
 float unitDot(uint start, UnitX u)
 {
     // Column j < 16 of a block is the low nibble of byte j of qs, column
-    // 16 + j its high nibble; Q5_0 adds bit (column) of qh as bit 4. The
+    // 16 + j its high nibble; Q5_0 adds bit (column) of qh as bit 4, four
+    // bits at a time spread to the bytes of a word with one multiply. The
     // offset (q - Q_OFFSET) is applied once through the block's x sum.
     uint w[UNIT_WORDS];
     loadUnit(start, w);
@@ -201,31 +269,45 @@ float unitDot(uint start, UnitX u)
     [[unroll]] for (uint b = 0; b < 2; ++b) {
         const uint b0 = BLOCK_BYTES * b;
 #if defined(TYPE_Q5_0)
-        const uint qh = unitByte(w, b0 + 2) | unitByte(w, b0 + 3) << 8 | unitByte(w, b0 + 4) << 16 |
-                        unitByte(w, b0 + 5) << 24;
+        const uint qh = unitWordAt(w, b0 + 2);
 #endif
         float s = 0.0;
-        vec4 xs = vec4(0.0);
         [[unroll]] for (uint k = 0; k < 4; ++k) {
-            vec4 lo, hi;
-            [[unroll]] for (uint j = 0; j < 4; ++j) {
-                const uint q = unitByte(w, b0 + QS_OFFSET + 4 * k + j);
+            const uint q = unitWordAt(w, b0 + QS_OFFSET + 4 * k);
+            uint lo = q & 0x0F0F0F0Fu, hi = (q >> 4) & 0x0F0F0F0Fu;
 #if defined(TYPE_Q5_0)
-                lo[j] = float(int((q & 0xFu) | ((qh >> (4 * k + j)) & 1u) << 4));
-                hi[j] = float(int((q >> 4) | ((qh >> (16 + 4 * k + j)) & 1u) << 4));
-#else
-                lo[j] = float(int(q & 0xFu));
-                hi[j] = float(int(q >> 4));
+            lo |= (((qh >> (4 * k)) & 0xFu) * 0x02040810u) & 0x10101010u;
+            hi |= (((qh >> (16 + 4 * k)) & 0xFu) * 0x02040810u) & 0x10101010u;
 #endif
-            }
-            s += dot(lo, u.x[8 * b + k]) + dot(hi, u.x[8 * b + 4 + k]);
-            xs += u.x[8 * b + k] + u.x[8 * b + 4 + k];
+            s += dot(bytesInPlace(lo), u.x[8 * b + k]) + dot(bytesInPlace(hi), u.x[8 * b + 4 + k]);
         }
-        sum += unitF16(w, b0) * (s - Q_OFFSET * dot(xs, vec4(1.0)));
+        sum += unitF16(w, b0) * (s - Q_OFFSET * u.sums[b]);
     }
     return sum;
 }
 #elif defined(TYPE_Q6_K)
+// Per step, shared by the ROWS rows: x scaled for quants in place (see
+// bytesInPlace) and each 16-column sub-block's x sum.
+struct UnitX {
+    vec4 x[64];
+    float sums[16];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0);
+    UnitX u;
+    [[unroll]] for (uint s = 0; s < 16; ++s) {
+        vec4 sum = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < 4; ++k) {
+            sum += xv[4 * s + k];
+            u.x[4 * s + k] = xv[4 * s + k] * place;
+        }
+        u.sums[s] = dot(sum, vec4(1.0));
+    }
+    return u;
+}
+
 float unitDot(uint start, UnitX u)
 {
     // ql[128] nibbles, qh[64] 2-bit pairs, 16 int8 scales, f16 d. Column
@@ -239,19 +321,16 @@ float unitDot(uint start, UnitX u)
         [[unroll]] for (uint p = 0; p < 4; ++p) {
             [[unroll]] for (uint h = 0; h < 2; ++h) { // 16-column sub-block
                 float s = 0.0;
-                vec4 xs = vec4(0.0);
                 [[unroll]] for (uint k = 0; k < 4; ++k) {
                     const uint l0 = 16 * h + 4 * k;
                     const uint ql = w[(64 * n + 32 * (p & 1u) + l0) >> 2];
                     const uint qh = w[(128 + 32 * n + l0) >> 2];
                     const uint q = ((p < 2 ? ql : ql >> 4) & 0x0F0F0F0Fu) | (((qh >> (2 * p)) & 0x03030303u) << 4);
-                    const vec4 x = u.x[(128 * n + 32 * p + l0) / 4];
-                    s += dot(vec4(ivec4(q & 0xFFu, (q >> 8) & 0xFFu, (q >> 16) & 0xFFu, q >> 24)), x);
-                    xs += x;
+                    s += dot(bytesInPlace(q), u.x[(128 * n + 32 * p + l0) / 4]);
                 }
                 const uint si = 8 * n + 2 * p + h;
                 const float scale = float(int(unitByte(w, 192 + si) << 24) >> 24);
-                sum += scale * (s - 32.0 * dot(xs, vec4(1.0)));
+                sum += scale * (s - 32.0 * u.sums[si]);
             }
         }
     }
