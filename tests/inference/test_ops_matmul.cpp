@@ -1,6 +1,6 @@
 // Prompt-processing mat-mat Y = X W^T on Vulkan for each weight type, with
 // the shared-memory tiled kernel in f32 and f16 and the register (lanes)
-// kernel for CPU drivers, against dequantise + dot in double on the CPU: odd
+// and texel kernels for CPU drivers, against dequantise + dot in double on the CPU: odd
 // shapes and tile edges, several tile configurations, row-chunked binding
 // of big weights, and the errors it gives for what it cannot do.
 
@@ -10,6 +10,7 @@
 #include "vulkan/instance.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_matmul.h"
+#include "vulkan/texel_weights.h"
 
 #include <QtTest>
 
@@ -49,7 +50,13 @@ std::vector<float> runMatMul(vk::Context& context, GgmlType type, const Problem&
                              const vk::ops::MatMulOptions& options, std::uint32_t* dispatches = nullptr)
 {
     const Shape s = p.shape;
-    DeviceTensor dw(context, p.w, type, {s.k, s.m, 1, 1});
+    // The texel kernel needs the last texel inside the buffer (the engine's
+    // allocator rounds blocks up to 256 bytes); the others get the weights'
+    // exact size, so a read past the end would show.
+    std::vector<std::byte> w = p.w;
+    if (options.kernel == MatMulKernel::Texel)
+        w.resize(w.size() + 16);
+    DeviceTensor dw(context, w, type, {s.k, s.m, 1, 1});
     auto dx = DeviceTensor::of(context, p.x, GgmlType::F32, {s.k, s.n, 1, 1});
     auto dy = DeviceTensor::zeros(context, {s.m, s.n, 1, 1});
     vk::OpRecorder rec(context);
@@ -86,6 +93,23 @@ std::uint32_t blockK(GgmlType type)
     return type == GgmlType::Q4_K || type == GgmlType::Q5_K || type == GgmlType::Q6_K ? 256 : 32;
 }
 
+// The row length the kernel steps in: a block, or for the texel kernel its
+// unit of columns (64 for the 32-wide legacy blocks).
+std::uint32_t stepK(GgmlType type, MatMulKernel kernel)
+{
+    return kernel == MatMulKernel::Texel ? vk::ops::texelUnit(type) : blockK(type);
+}
+
+// Whether the device can run `kernel` (the lanes and texel kernels need a CPU
+// driver with 8-lane subgroups); the reason to skip when not.
+const char* unsupportedReason(const vk::Context& context, MatMulKernel kernel)
+{
+    if ((kernel == MatMulKernel::Lanes || kernel == MatMulKernel::Texel) &&
+        !vk::ops::matMulLanesSupported(context.info()))
+        return "the device is not a CPU driver with 8-lane subgroups";
+    return nullptr;
+}
+
 const GgmlType kTypes[] = {GgmlType::F32,  GgmlType::F16,  GgmlType::BF16, GgmlType::Q8_0,
                            GgmlType::Q4_0, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1,
                            GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K};
@@ -115,6 +139,8 @@ private slots:
             QTest::addRow("%s tiled fp32", typeName(t)) << int(t) << int(MatMulKernel::Tiled) << false;
             QTest::addRow("%s tiled fp16", typeName(t)) << int(t) << int(MatMulKernel::Tiled) << true;
             QTest::addRow("%s lanes", typeName(t)) << int(t) << int(MatMulKernel::Lanes) << false;
+            if (vk::ops::texelUnit(t) != 0)
+                QTest::addRow("%s texel", typeName(t)) << int(t) << int(MatMulKernel::Texel) << false;
         }
     }
     void matchesReference()
@@ -125,8 +151,8 @@ private slots:
         const auto t = static_cast<GgmlType>(type);
         if (fp16 && !fp16Usable())
             QSKIP("fp16 is off on this device");
-        if (MatMulKernel(kernel) == MatMulKernel::Lanes && !vk::ops::matMulLanesSupported(context_->info()))
-            QSKIP("the device is not a CPU driver with 8-lane subgroups");
+        if (const char* reason = unsupportedReason(*context_, MatMulKernel(kernel)))
+            QSKIP(reason);
         vk::ops::MatMulOptions options;
         options.kernel = MatMulKernel(kernel);
         options.precision = fp16 ? MatMulPrecision::Fp16 : MatMulPrecision::Fp32;
@@ -137,7 +163,7 @@ private slots:
         std::vector<Shape> shapes;
         for (const auto& [m, n] : sizes)
             for (std::uint32_t blocks : {1u, 2u})
-                shapes.push_back({m, n, blocks * blockK(t)});
+                shapes.push_back({m, n, blocks * stepK(t, options.kernel)});
         shapes.push_back({256, 70, 512});
         std::uint32_t seed = 100;
         for (const Shape s : shapes) {
@@ -208,6 +234,28 @@ private slots:
         }
     }
 
+    void texelConfigurationsAgree()
+    {
+        if (const char* reason = unsupportedReason(*context_, MatMulKernel::Texel))
+            QSKIP(reason);
+        // 10 units of 64: the second step of 8 lanes has lanes past the end.
+        const Shape s{45, 23, 640};
+        const Problem p(GgmlType::Q5_0, s, 13);
+        // Each configuration is a pipeline to compile: 1 row / 1 token, odd
+        // counts, and the largest the kernel takes.
+        const std::pair<std::uint32_t, std::uint32_t> configs[] = {{1, 1}, {3, 5}, {8, 8}, {32, 8}};
+        for (const auto& [rows, tokens] : configs) {
+            vk::ops::MatMulOptions options;
+            options.kernel = MatMulKernel::Texel;
+            options.texelRows = rows;
+            options.texelTokens = tokens;
+            const auto got = runMatMul(*context_, GgmlType::Q5_0, p, options);
+            const std::string problem = testing::compare(got, p.want, absoluteTolerance(s.k, false), 1e-5);
+            QVERIFY2(problem.empty(),
+                     (std::to_string(rows) + " rows x " + std::to_string(tokens) + " tokens: " + problem).c_str());
+        }
+    }
+
     void bigWeightsAreBoundInRowChunks_data()
     {
         QTest::addColumn<int>("type");
@@ -215,6 +263,8 @@ private slots:
         for (GgmlType t : {GgmlType::F32, GgmlType::F16, GgmlType::Q6_K, GgmlType::Q4_0, GgmlType::Q5_K}) {
             QTest::addRow("%s tiled", typeName(t)) << int(t) << int(MatMulKernel::Tiled);
             QTest::addRow("%s lanes", typeName(t)) << int(t) << int(MatMulKernel::Lanes);
+            if (vk::ops::texelUnit(t) != 0)
+                QTest::addRow("%s texel", typeName(t)) << int(t) << int(MatMulKernel::Texel);
         }
     }
     void bigWeightsAreBoundInRowChunks()
@@ -222,8 +272,8 @@ private slots:
         QFETCH(int, type);
         QFETCH(int, kernel);
         const auto t = static_cast<GgmlType>(type);
-        if (MatMulKernel(kernel) == MatMulKernel::Lanes && !vk::ops::matMulLanesSupported(context_->info()))
-            QSKIP("the device is not a CPU driver with 8-lane subgroups");
+        if (const char* reason = unsupportedReason(*context_, MatMulKernel(kernel)))
+            QSKIP(reason);
         // 37 rows of 256 with a binding limit of ~5 rows: 8 dispatches whose
         // first rows start at offsets that are not binding-aligned (Q6_K rows
         // are 210 B), each writing its own columns of Y.
@@ -244,9 +294,14 @@ private slots:
     {
         vk::ops::MatMulOptions options;
         // Auto picks f16 tiles exactly when fp16 is allowed, unless the
-        // (f32-only) lanes kernel suits the device better.
+        // (f32-only) texel or lanes kernels suit the device better: texel
+        // where the rows split into its units, lanes where they do not.
         const bool lanes = vk::ops::matMulLanesSupported(context_->info());
-        QCOMPARE(vk::ops::matMulKernel(*context_, options), lanes ? MatMulKernel::Lanes : MatMulKernel::Tiled);
+        QCOMPARE(vk::ops::matMulKernel(*context_, options), lanes ? MatMulKernel::Texel : MatMulKernel::Tiled);
+        QCOMPARE(vk::ops::matMulKernel(*context_, options, GgmlType::Q5_1, 256),
+                 lanes ? MatMulKernel::Lanes : MatMulKernel::Tiled);
+        QCOMPARE(vk::ops::matMulKernel(*context_, options, GgmlType::Q8_0, 96),
+                 lanes ? MatMulKernel::Lanes : MatMulKernel::Tiled);
         QCOMPARE(vk::ops::matMulUsesFp16(*context_, options), context_->fp16Allowed() && !lanes);
         options.kernel = MatMulKernel::Tiled;
         QCOMPARE(vk::ops::matMulUsesFp16(*context_, options), context_->fp16Allowed());
@@ -289,6 +344,19 @@ private slots:
         options = {};
         options.kernel = MatMulKernel::Lanes;
         options.precision = MatMulPrecision::Fp16;
+        QVERIFY_THROWS_EXCEPTION(Error, vk::ops::matMul(rec, w8.view, x.view, y.view, options));
+        // Nor has the texel kernel; and it needs types and rows it has
+        // units for, and a sane number of rows x tokens per workgroup.
+        options.kernel = MatMulKernel::Texel;
+        QVERIFY_THROWS_EXCEPTION(Error, vk::ops::matMul(rec, w8.view, x.view, y.view, options));
+        options.precision = MatMulPrecision::Fp32;
+        DeviceTensor w51(*context_, bytes, GgmlType::Q5_1, {64, 4, 1, 1});
+        QVERIFY_THROWS_EXCEPTION(Error, vk::ops::matMul(rec, w51.view, x.view, y.view, options));
+        const auto x32 = DeviceTensor::zeros(*context_, {32, 2, 1, 1});
+        DeviceTensor w8short(*context_, bytes, GgmlType::Q8_0, {32, 4, 1, 1});
+        QVERIFY_THROWS_EXCEPTION(Error, vk::ops::matMul(rec, w8short.view, x32.view, y.view, options));
+        options.texelRows = 32;
+        options.texelTokens = 16;
         QVERIFY_THROWS_EXCEPTION(Error, vk::ops::matMul(rec, w8.view, x.view, y.view, options));
         QCOMPARE(rec.dispatchCount(), 0u);
         // The default tiles fit the device in both precisions.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <random>
 
@@ -73,6 +74,28 @@ Buffer randomActivations(Context& context, std::uint64_t count)
     return buffer;
 }
 
+// Kernel experiments without a rebuild: HEARTH_BENCH_MATMUL_KERNEL=tiled|lanes|texel,
+// HEARTH_BENCH_MATMUL_ROWS / _TOKENS (texel: rows and tokens per workgroup;
+// lanes: rows per lane and tokens per workgroup).
+ops::MatMulOptions optionsFromEnvironment()
+{
+    ops::MatMulOptions options;
+    const auto number = [](const char* name) -> std::uint32_t {
+        const char* value = std::getenv(name);
+        return value ? std::uint32_t(std::strtoul(value, nullptr, 10)) : 0;
+    };
+    if (const char* kernel = std::getenv("HEARTH_BENCH_MATMUL_KERNEL")) {
+        const std::string name = kernel;
+        options.kernel = name == "tiled"   ? ops::MatMulKernel::Tiled
+                         : name == "lanes" ? ops::MatMulKernel::Lanes
+                         : name == "texel" ? ops::MatMulKernel::Texel
+                                           : ops::MatMulKernel::Auto;
+    }
+    options.texelRows = options.laneRows = number("HEARTH_BENCH_MATMUL_ROWS");
+    options.texelTokens = options.laneTokens = number("HEARTH_BENCH_MATMUL_TOKENS");
+    return options;
+}
+
 } // namespace
 
 nlohmann::ordered_json benchMatMul(Context& context, const OpBenchOptions& options,
@@ -85,8 +108,7 @@ nlohmann::ordered_json benchMatMul(Context& context, const OpBenchOptions& optio
     if (options.types.empty())
         types = {GgmlType::Q4_K, GgmlType::Q8_0, GgmlType::F16};
 
-    const ops::MatMulOptions matMulOptions;
-    const std::string kernel = ops::matMulDescription(context, matMulOptions);
+    const ops::MatMulOptions matMulOptions = optionsFromEnvironment();
     // Small shape first: its rate predicts whether the big one is worth running.
     const std::pair<std::uint64_t, std::uint64_t> shapes[] = {{896, 4864}, {4096, 4096}}; // m (rows), k (cols)
     auto out = nlohmann::ordered_json::array();
@@ -112,7 +134,7 @@ nlohmann::ordered_json benchMatMul(Context& context, const OpBenchOptions& optio
                                                 [&] { ops::matMul(rec, wv, xv, yv, matMulOptions); });
             gflops = flops / perRun / 1e9;
             entry["gflops"] = gflops;
-            entry["kernel"] = kernel;
+            entry["kernel"] = ops::matMulDescription(context, matMulOptions, type, k);
             out.push_back(entry);
             if (progress)
                 progress(std::string("matmul ") + typeName(type) + " " + std::to_string(m) + "x" +

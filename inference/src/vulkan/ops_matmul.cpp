@@ -4,9 +4,11 @@
 #include "vulkan/context.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
+#include "vulkan/texel_weights.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <tuple>
 #include <vector>
 
 namespace hearth::vk::ops {
@@ -25,6 +27,12 @@ constexpr MatMulTiles kSmallTiles{32, 32, 32, 4, 4};
 constexpr std::uint32_t kLaneRows = 8;
 constexpr std::uint32_t kLaneTokens = 16;
 constexpr std::uint32_t kLanes = 8;
+// Texel kernel (CPU drivers): weight rows x tokens per workgroup, measured
+// on lavapipe (docs/PERFORMANCE.md). Its code grows with rows x tokens x the
+// unit's columns, and so does compile time: 8x8 of a 256-column unit (Q4_K,
+// Q6_K) takes lavapipe 25 s to compile for ~10% over 4x4 (5 s).
+constexpr std::uint32_t kTexelSide = 8;
+constexpr std::uint32_t kTexelSideWideUnits = 4;
 
 std::uint64_t sharedBytes(const MatMulTiles& t, bool fp16)
 {
@@ -101,17 +109,42 @@ bool matMulLanesSupported(const DeviceInfo& info)
            (info.minSubgroupSize == 0 || info.minSubgroupSize == kLanes);
 }
 
-MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options)
+namespace {
+
+MatMulKernel pickKernel(const Context& context, const MatMulOptions& options, bool texelFits)
 {
     if (options.kernel != MatMulKernel::Auto)
         return options.kernel;
-    return matMulLanesSupported(context.info()) && options.precision != MatMulPrecision::Fp16 ? MatMulKernel::Lanes
-                                                                                             : MatMulKernel::Tiled;
+    if (!matMulLanesSupported(context.info()) || options.precision == MatMulPrecision::Fp16)
+        return MatMulKernel::Tiled;
+    return texelFits ? MatMulKernel::Texel : MatMulKernel::Lanes;
+}
+
+// Rows and tokens per workgroup of the texel kernel for weights of `type`.
+std::pair<std::uint32_t, std::uint32_t> texelGroup(const MatMulOptions& options, GgmlType type)
+{
+    const std::uint32_t side = texelUnit(type) >= 256 ? kTexelSideWideUnits : kTexelSide;
+    return {options.texelRows ? options.texelRows : side, options.texelTokens ? options.texelTokens : side};
+}
+
+} // namespace
+
+MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options, const TensorView& w,
+                          const TensorView& x)
+{
+    return pickKernel(context, options,
+                      texelWeightsFit(context, w) && texelActivationsFit(context, x.offset, x.elements()));
+}
+
+MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options, GgmlType type, std::uint64_t k)
+{
+    return pickKernel(context, options, texelRowsFit(type, k));
 }
 
 bool matMulUsesFp16(const Context& context, const MatMulOptions& options)
 {
-    if (matMulKernel(context, options) == MatMulKernel::Lanes)
+    if (const MatMulKernel kernel = matMulKernel(context, options);
+        kernel == MatMulKernel::Lanes || kernel == MatMulKernel::Texel)
         return false;
     switch (options.precision) {
     case MatMulPrecision::Fp32: return false;
@@ -121,11 +154,16 @@ bool matMulUsesFp16(const Context& context, const MatMulOptions& options)
     return context.fp16Allowed();
 }
 
-std::string matMulDescription(const Context& context, const MatMulOptions& options)
+std::string matMulDescription(const Context& context, const MatMulOptions& options, GgmlType type, std::uint64_t k)
 {
     const bool fp16 = matMulUsesFp16(context, options);
     const std::string precision = fp16 ? " fp16" : " fp32";
-    if (matMulKernel(context, options) == MatMulKernel::Lanes)
+    const MatMulKernel kernel = matMulKernel(context, options, type, k);
+    if (kernel == MatMulKernel::Texel) {
+        const auto [rows, tokens] = texelGroup(options, type);
+        return "texel " + std::to_string(rows) + "x" + std::to_string(tokens) + precision;
+    }
+    if (kernel == MatMulKernel::Lanes)
         return "lanes " + std::to_string(options.laneRows ? options.laneRows : kLaneRows) + "x" +
                std::to_string(options.laneTokens ? options.laneTokens : kLaneTokens) + precision;
     const MatMulTiles tiles = options.tiles.bm != 0 ? options.tiles : defaultMatMulTiles(context.info(), fp16);
@@ -152,7 +190,7 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
 
     Context& context = rec.context();
     const DeviceInfo& info = context.info();
-    const MatMulKernel kernel = matMulKernel(context, options);
+    const MatMulKernel kernel = matMulKernel(context, options, w, x);
     const bool fp16 = matMulUsesFp16(context, options);
     if (fp16 && !context.fp16Allowed())
         throw Error("The fp16 mat-mat kernel was requested, but fp16 is off for " + info.name +
@@ -160,7 +198,23 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     std::string shader = "matmul_";
     std::vector<std::uint32_t> specialization;
     std::uint32_t groupRows = 0, groupTokens = 0;
-    if (kernel == MatMulKernel::Lanes) {
+    const bool texel = kernel == MatMulKernel::Texel;
+    if (texel) {
+        if (!matMulLanesSupported(info))
+            throw Error("The texel mat-mat kernel needs a CPU driver with 8-lane subgroups; " + info.name +
+                        " is not one.");
+        if (options.precision == MatMulPrecision::Fp16)
+            throw Error("The texel mat-mat kernel has no fp16 variant.");
+        require(texelWeightsFit(context, w) && texelActivationsFit(context, x.offset, x.elements()),
+                std::string("matMul texel kernel for ") + typeName(w.type) + " at this row length or placement");
+        std::tie(groupRows, groupTokens) = texelGroup(options, w.type);
+        // Registers: rows x tokens sums plus each token's prepared x.
+        if (groupRows > 32 || groupTokens > 32 || groupRows * groupTokens > 256)
+            throw Error("Mat-mat texel kernel: " + std::to_string(groupRows) + " rows x " +
+                        std::to_string(groupTokens) + " tokens per workgroup is too many.");
+        shader += "texel_" + lower(typeName(w.type));
+        specialization = {kLanes, groupRows, groupTokens};
+    } else if (kernel == MatMulKernel::Lanes) {
         if (!matMulLanesSupported(info))
             throw Error("The lanes mat-mat kernel needs a CPU driver with 8-lane subgroups; " + info.name +
                         " is not one.");
@@ -185,7 +239,9 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
         groupRows = tiles.bm;
         groupTokens = tiles.bn;
     }
-    const PipelineSpec spec{shader, 3, 7 * 4, specialization};
+    PipelineSpec spec{shader, 3, 7 * 4, specialization};
+    if (texel)
+        spec.texelMask = 1u << 0 | 1u << 1;
 
     const std::uint64_t tokenGroups = (n + groupTokens - 1) / groupTokens;
     require(tokenGroups <= info.maxWorkgroupCount[1], "matMul: too many tokens for one dispatch");
@@ -195,9 +251,11 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     // an aligned offset at or below the chunk's first row; the shader skips
     // the difference (wBase).
     const std::uint64_t rowBytes = w.rowBytes();
-    const std::uint64_t align = std::max<std::uint64_t>(rec.offsetAlignment(), 16);
-    const std::uint64_t limit = options.maxBindingBytes ? options.maxBindingBytes : info.maxStorageBufferRange;
-    const std::uint64_t range = std::min<std::uint64_t>(limit, 0xFFFFFFFFu) - align;
+    const std::uint64_t align =
+        std::max<std::uint64_t>(texel ? context.texelOffsetAlignment() : rec.offsetAlignment(), 16);
+    const std::uint64_t deviceLimit = texel ? info.maxTexelBufferElements * 16 : info.maxStorageBufferRange;
+    const std::uint64_t limit = options.maxBindingBytes ? options.maxBindingBytes : deviceLimit;
+    const std::uint64_t range = std::min<std::uint64_t>(limit, 0xFFFFFFFFu) - align - (texel ? 32 : 0);
     if (rowBytes > range)
         throw Error("A weight row of " + std::to_string(rowBytes) + " bytes is larger than " + info.name +
                     " can bind at once.");
@@ -210,8 +268,9 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
         const struct {
             std::uint32_t k, rows, tokens, rowBytes, wBase, yStride, yRow0;
         } push{u32(k), u32(count), u32(n), u32(rowBytes), u32(start - bound), u32(m), u32(first)};
+        const std::uint64_t bytes = start - bound + count * rowBytes;
         const Binding bindings[] = {
-            {{w.buffer, bound, start - bound + count * rowBytes}, Access::Read},
+            {{w.buffer, bound, texel ? texelBindingBytes(w, bound, bytes) : bytes}, Access::Read},
             reads(x),
             writes(y),
         };

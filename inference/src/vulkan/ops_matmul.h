@@ -27,9 +27,10 @@ enum class MatMulPrecision {
 };
 
 enum class MatMulKernel {
-    Auto,  // Lanes where the device suits it (CPU drivers) and fp16 was not asked for; else Tiled
+    Auto,  // on CPU drivers (unless fp16 was asked for) Texel where the weights allow, else Lanes; else Tiled
     Tiled, // shared-memory tiles (matmul.comp), f32 or f16
     Lanes, // registers and subgroup broadcasts (matmul_lanes.comp), f32: needs 8-lane subgroups
+    Texel, // weights and x read as texels, lanes share rows (matmul_texel.comp), f32: CPU drivers
 };
 
 // One workgroup computes a bm x bn tile of Y (weight rows x tokens), stepping
@@ -48,6 +49,8 @@ struct MatMulOptions {
     MatMulTiles tiles;                 // Tiled: zero = defaultMatMulTiles()
     std::uint32_t laneRows = 0;        // Lanes: weight rows per lane; 0 = default
     std::uint32_t laneTokens = 0;      // Lanes: tokens per workgroup; 0 = default
+    std::uint32_t texelRows = 0;       // Texel: weight rows per workgroup; 0 = default
+    std::uint32_t texelTokens = 0;     // Texel: tokens per workgroup; 0 = default
     std::uint64_t maxBindingBytes = 0; // 0 = the device's limit; tests lower it to exercise row chunks
 };
 
@@ -64,12 +67,20 @@ std::string matMulTilesProblem(const DeviceInfo& info, const MatMulTiles& tiles,
 // broadcast: lavapipe on x86).
 bool matMulLanesSupported(const DeviceInfo& info);
 
-// The kernel and precision matMul with `options` would use on `context`.
-MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options);
+// The kernel and precision matMul with `options` would use on `context`
+// for weights `w` and activations `x` (Auto picks Texel only where they
+// can be read as texels).
+MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options, const TensorView& w,
+                          const TensorView& x);
+// As above for weights of `type` with rows of `k`, well placed (for tests
+// and benchmarks).
+MatMulKernel matMulKernel(const Context& context, const MatMulOptions& options, GgmlType type = GgmlType::F32,
+                          std::uint64_t k = 256);
 bool matMulUsesFp16(const Context& context, const MatMulOptions& options);
-// What matMul with `options` would run, for benchmarks: "lanes 8x16 fp32",
-// "tiled 64x64x32/4x4 fp16".
-std::string matMulDescription(const Context& context, const MatMulOptions& options);
+// What matMul with `options` would run for weights of `type` with rows of
+// `k`, for benchmarks: "texel 8x8 fp32", "lanes 8x16 fp32", "tiled 64x64x32/4x4 fp16".
+std::string matMulDescription(const Context& context, const MatMulOptions& options, GgmlType type = GgmlType::F32,
+                              std::uint64_t k = 256);
 
 // W: {k, m} of a supported type (k a multiple of 32, of 256 for K-quants);
 // x: F32 {k, n}, n tokens; y: F32 {m, n}. y[t][r] = dot(W[r], x[t]). A

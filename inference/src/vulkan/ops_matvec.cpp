@@ -4,6 +4,7 @@
 #include "vulkan/context.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
+#include "vulkan/texel_weights.h"
 
 
 namespace hearth::vk::ops {
@@ -45,29 +46,6 @@ std::uint32_t lanesChunk(GgmlType type)
     }
 }
 
-// Columns per unit of the texel kernel (matvec_texel_types.glsl); 0: none.
-std::uint32_t texelUnit(GgmlType type)
-{
-    switch (type) {
-    case GgmlType::F32: return 32;
-    case GgmlType::F16: case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0: return 64;
-    case GgmlType::Q4_K: case GgmlType::Q6_K: return 256;
-    default: return 0;
-    }
-}
-
-// The texel kernel's units start at byte offsets that are multiples of this
-// (Q4_K / F32 / F16 units are whole texels; the others are moved into place
-// word by word, Q6_K's half-word by half-word).
-std::uint32_t texelUnitAlignment(GgmlType type)
-{
-    switch (type) {
-    case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0: return 4;
-    case GgmlType::Q6_K: return 2;
-    default: return 16;
-    }
-}
-
 // Texel kernel rows per workgroup, measured on lavapipe (docs/PERFORMANCE.md):
 // more rows share each x fetch, fewer keep the decode's values in registers.
 std::uint32_t texelRows(GgmlType type)
@@ -104,14 +82,8 @@ bool lanesDevice(const DeviceInfo& info)
 struct Plan {
     PipelineSpec spec;
     std::uint32_t rowsPerGroup = 0;
-    bool texel = false; // weights bound as texels, x as a uniform buffer
+    bool texel = false; // weights and x bound as texel views
 };
-
-bool texelFits(GgmlType type, std::uint64_t cols)
-{
-    const std::uint32_t unit = texelUnit(type);
-    return unit != 0 && cols % unit == 0 && rowBytes(type, cols) % texelUnitAlignment(type) == 0;
-}
 
 Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, const MatVecOptions& options)
 {
@@ -121,13 +93,7 @@ Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, co
     const bool cpu = info.type == DeviceType::Cpu;
     const bool words = options.wordsOnly || !info.storage8Bit || !info.storage16Bit;
     const std::string typeSuffix = lower(typeName(type)) + (words ? "_w" : "");
-    // Texel views hold whole texels: the weights' last texel must be inside
-    // the buffer (the device allocator's 256-byte granules see to that).
-    const bool texelFit = texelFits(type, cols) && info.subgroupArithmetic && lanesDevice(info) &&
-                          w.offset % texelUnitAlignment(type) == 0 &&
-                          (w.offset + w.bytes() + 15) / 16 * 16 <= w.buffer->size() &&
-                          xOffset % std::max<VkDeviceSize>(context.texelOffsetAlignment(), 16) == 0 &&
-                          cols / 4 <= info.maxTexelBufferElements;
+    const bool texelFit = texelWeightsFit(context, w) && texelActivationsFit(context, xOffset, cols);
     bool texel = options.kernel == MatVecKernel::Texel;
     if (texel)
         require(texelFit, std::string("matVec texel kernel for ") + typeName(type) + " at this row length or placement");
@@ -186,7 +152,7 @@ bool matVecLanesSupported(GgmlType type, std::uint64_t cols)
 
 bool matVecTexelSupported(GgmlType type, std::uint64_t cols)
 {
-    return texelFits(type, cols);
+    return texelRowsFit(type, cols);
 }
 
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,
@@ -223,12 +189,8 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
         const std::uint64_t start = w.offset + first * rowBytes;
         const std::uint64_t bound = start - start % align;
         const std::uint64_t bytes = start - bound + count * rowBytes;
-        // Texel kernel: whole texels, plus two more where the buffer has them
-        // (a unit's fetch runs up to a texel past its end; past the view the
-        // fetch reads zeros, which the shader never uses).
-        const std::uint64_t wordBytes =
-            p.texel ? std::min<std::uint64_t>((bytes + 15) / 16 * 16 + 32, (w.buffer->size() - bound) / 16 * 16)
-                    : std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
+        const std::uint64_t wordBytes = p.texel ? texelBindingBytes(w, bound, bytes)
+                                                : std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
         const struct {
             std::uint32_t cols, rows, rowBytes, wBase, yBase;
         } push{u32(cols), u32(count), u32(rowBytes), u32(start - bound), u32(first)};
