@@ -1,17 +1,21 @@
 // KV cache write and attention on Vulkan against the CPU reference
 // (ops/cpu_attention.h): decode and causal prefill, grouped-query heads,
-// head_dim 8/40/64/128, kv lengths 1, 17, 300.
+// head_dim 6/8/40/64/128, kv lengths 1, 17, 300; the shared-memory tiled
+// kernel and the lanes kernel for CPU drivers.
 
 #include "ops/cpu_attention.h"
 #include "test_ops_util.h"
 #include "vulkan/instance.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_attention.h"
+#include "vulkan/ops_matmul.h"
+#include "hearth/error.h"
 
 #include <QtTest>
 
 using namespace hearth;
 using testing::DeviceTensor;
+using vk::ops::AttentionKernel;
 
 namespace {
 
@@ -43,13 +47,20 @@ private slots:
         QTest::addColumn<int>("nQ");
         QTest::addColumn<int>("kvLen");
         QTest::addColumn<float>("qRange"); // large: peaky softmax, the running max moves between tiles
-        QTest::newRow("decode d64 kv1") << 64 << 4 << 2 << 1 << 1 << 2.0f;
-        QTest::newRow("decode d40 kv17") << 40 << 2 << 1 << 1 << 17 << 2.0f;
-        QTest::newRow("decode d128 gqa4 kv300") << 128 << 8 << 2 << 1 << 300 << 2.0f;
-        QTest::newRow("decode d64 kv300 peaky") << 64 << 4 << 4 << 1 << 300 << 20.0f;
-        QTest::newRow("prefill d8 kv17 from 0") << 8 << 6 << 3 << 17 << 17 << 2.0f;
-        QTest::newRow("prefill d64 kv300 continued") << 64 << 4 << 1 << 13 << 300 << 2.0f;
-        QTest::newRow("prefill d128 kv17 continued") << 128 << 2 << 2 << 5 << 17 << 2.0f;
+        QTest::addColumn<int>("kernel");
+        for (const auto& [name, kernel] : {std::pair{"tiled", AttentionKernel::Tiled}, {"lanes", AttentionKernel::Lanes}}) {
+            const auto row = [&](const char* what) -> QTestData& { return QTest::addRow("%s %s", what, name); };
+            row("decode d64 kv1") << 64 << 4 << 2 << 1 << 1 << 2.0f << int(kernel);
+            row("decode d40 kv17") << 40 << 2 << 1 << 1 << 17 << 2.0f << int(kernel);
+            row("decode d128 gqa4 kv300") << 128 << 8 << 2 << 1 << 300 << 2.0f << int(kernel);
+            row("decode d64 kv300 peaky") << 64 << 4 << 4 << 1 << 300 << 20.0f << int(kernel);
+            row("prefill d8 kv17 from 0") << 8 << 6 << 3 << 17 << 17 << 2.0f << int(kernel);
+            row("prefill d64 kv300 continued") << 64 << 4 << 1 << 13 << 300 << 2.0f << int(kernel);
+            row("prefill d64 kv300 peaky") << 64 << 2 << 1 << 40 << 300 << 20.0f << int(kernel);
+            row("prefill d128 kv17 continued") << 128 << 2 << 2 << 5 << 17 << 2.0f << int(kernel);
+        }
+        // Not a multiple of 8: the tiled kernel, whatever is asked.
+        QTest::newRow("prefill d6 kv17 auto") << 6 << 2 << 1 << 4 << 17 << 2.0f << int(AttentionKernel::Auto);
     }
     // Writes positions [0, p0) and then [p0, kvLen) (the new queries' rows)
     // through kvWrite, then attends; the last nQ positions are the queries.
@@ -61,6 +72,9 @@ private slots:
         QFETCH(int, nQ);
         QFETCH(int, kvLen);
         QFETCH(float, qRange);
+        QFETCH(int, kernel);
+        if (AttentionKernel(kernel) == AttentionKernel::Lanes && !vk::ops::matMulLanesSupported(context_->info()))
+            QSKIP("the lanes kernel needs a CPU driver with 8-lane subgroups");
         const std::uint64_t D = headDim, H = nHead, KH = nKvHead, Q = nQ, L = kvLen, ctx = L + 3;
         const std::uint32_t p0 = kvLen - nQ;
         const ops::cpu::AttentionShape shape{std::uint32_t(headDim), std::uint32_t(nHead), std::uint32_t(nKvHead)};
@@ -91,13 +105,28 @@ private slots:
         if (p0 > 0)
             vk::ops::kvWrite(rec, dkOld.view, dvOld.view, kc.view, vc.view, 0);
         vk::ops::kvWrite(rec, dkNew.view, dvNew.view, kc.view, vc.view, p0);
-        vk::ops::attention(rec, dq.view, kc.view, vc.view, kvLen, p0, out.view);
+        vk::ops::attention(rec, dq.view, kc.view, vc.view, kvLen, p0, out.view, AttentionKernel(kernel));
         rec.submitAndWait();
 
         QVERIFY(downloadHalves(kc) == kWant); // same round-to-nearest-even, untouched rows still poison
         QVERIFY(downloadHalves(vc) == vWant);
         const std::string problem = testing::compare(out.download(), want, 2e-5, 2e-4);
         QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    void lanesKernelRefusesWhatItCannotRead()
+    {
+        // head_dim 6: a cache row of one head is not whole texels.
+        const std::vector<std::uint16_t> cache(6 * 4, 0);
+        auto kc = DeviceTensor::of(*context_, cache, GgmlType::F16, {6, 1, 4, 1});
+        auto vc = DeviceTensor::of(*context_, cache, GgmlType::F16, {6, 1, 4, 1});
+        auto q = DeviceTensor::zeros(*context_, {6, 1, 1, 1});
+        auto out = DeviceTensor::zeros(*context_, {6, 1, 1, 1});
+        QVERIFY(!vk::ops::attentionLanesFit(*context_, kc.view, vc.view));
+        vk::OpRecorder rec(*context_);
+        QVERIFY_THROWS_EXCEPTION(Error, vk::ops::attention(rec, q.view, kc.view, vc.view, 4, 3, out.view,
+                                                           AttentionKernel::Lanes));
+        QCOMPARE(rec.dispatchCount(), 0u);
     }
 };
 

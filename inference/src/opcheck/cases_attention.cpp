@@ -12,11 +12,12 @@ namespace {
 
 struct AttentionSetup {
     std::uint32_t headDim, nHead, nKvHead, nQ, kvLen;
+    bool tiled = false; // force the shared-memory kernel (GPUs') where the device would pick another
 
     std::string label() const
     {
         return "d" + std::to_string(headDim) + " h" + std::to_string(nHead) + "/" + std::to_string(nKvHead) +
-               " q" + std::to_string(nQ) + " kv" + std::to_string(kvLen);
+               " q" + std::to_string(nQ) + " kv" + std::to_string(kvLen) + (tiled ? " tiled" : "");
     }
 };
 
@@ -52,7 +53,8 @@ CaseOutput runAttention(CaseEnv& env, const AttentionSetup& s, bool attend)
         vk::ops::kvWrite(rec, part(k, true, p0), part(v, true, p0), kc, vc, 0);
     vk::ops::kvWrite(rec, part(k, false, Q), part(v, false, Q), kc, vc, p0);
     if (attend)
-        vk::ops::attention(rec, env.tensor(q, GgmlType::F32, {D, H, Q, 1}), kc, vc, s.kvLen, p0, out);
+        vk::ops::attention(rec, env.tensor(q, GgmlType::F32, {D, H, Q, 1}), kc, vc, s.kvLen, p0, out,
+                           s.tiled ? vk::ops::AttentionKernel::Tiled : vk::ops::AttentionKernel::Auto);
     rec.submitAndWait();
     if (attend)
         return {env.readF32(out), toDouble(want)};
@@ -85,6 +87,8 @@ void addAttentionCases(std::vector<OpCase>& cases)
     cases.push_back(attentionCase({40, 2, 1, 1, 17}));    // decode, odd head size
     cases.push_back(attentionCase({8, 6, 3, 17, 17}));    // prefill from 0
     cases.push_back(attentionCase({64, 4, 1, 13, 300}));  // prefill continuing a cache
+    cases.push_back(attentionCase({128, 8, 2, 1, 300, true}));
+    cases.push_back(attentionCase({64, 4, 1, 13, 300, true}));
 }
 
 } // namespace hearth::opcheck

@@ -69,6 +69,7 @@ struct OpCase {
 // The table, one function per op family (cases_*.cpp), gathered by allCases().
 void addElementwiseCases(std::vector<OpCase>& cases);
 void addMatVecCases(std::vector<OpCase>& cases);
+void addMatMulCases(std::vector<OpCase>& cases);
 void addSelectCases(std::vector<OpCase>& cases);
 void addAttentionCases(std::vector<OpCase>& cases);
 std::vector<OpCase> allCases();

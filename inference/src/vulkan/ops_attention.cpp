@@ -1,7 +1,10 @@
 #include "vulkan/ops_attention.h"
 
+#include "hearth/devices.h"
+#include "vulkan/context.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
+#include "vulkan/ops_matmul.h"
 
 #include <cmath>
 
@@ -11,6 +14,8 @@ namespace {
 constexpr std::uint32_t kWriteWorkgroup = 128;
 constexpr std::uint32_t kAttentionWorkgroup = 64; // keys per tile (shaders/attention.comp)
 constexpr std::uint64_t kMaxHeadDim = 256;        // attention.comp MAX_DIM
+constexpr std::uint32_t kLanes = 8;               // attention_lanes.comp: one subgroup
+constexpr std::uint32_t kLaneKeys = 4;            // keys per lane per step
 
 void checkCache(const TensorView& cache, std::uint64_t headDim, std::uint64_t kvHeads)
 {
@@ -40,8 +45,19 @@ void kvWrite(OpRecorder& rec, const TensorView& k, const TensorView& v, const Te
                  {reads(k), reads(v), writes(kCache), writes(vCache)}, push, g[0], g[1]);
 }
 
+bool attentionLanesFit(const Context& context, const TensorView& kCache, const TensorView& vCache)
+{
+    const std::uint64_t align = std::max<std::uint64_t>(context.texelOffsetAlignment(), 16);
+    const auto texelReadable = [&](const TensorView& cache) {
+        return cache.offset % align == 0 && cache.bytes() / 16 <= context.info().maxTexelBufferElements;
+    };
+    // The same CPU-driver subgroup the lanes mat-mat kernel needs.
+    return matMulLanesSupported(context.info()) && kCache.shape[0] % 8 == 0 && texelReadable(kCache) &&
+           texelReadable(vCache);
+}
+
 void attention(OpRecorder& rec, const TensorView& q, const TensorView& kCache, const TensorView& vCache,
-               std::uint32_t kvLen, std::uint32_t p0, const TensorView& out)
+               std::uint32_t kvLen, std::uint32_t p0, const TensorView& out, AttentionKernel kernel)
 {
     require(q.type == GgmlType::F32 && out.type == GgmlType::F32 && out.shape == q.shape && q.shape[3] == 1,
             "attention q/out");
@@ -55,8 +71,21 @@ void attention(OpRecorder& rec, const TensorView& q, const TensorView& kCache, c
         std::uint32_t nHead, nKvHead, headDim, kvLen, p0;
         float scale;
     } push{u32(nHead), u32(nKvHead), u32(headDim), kvLen, p0, float(1.0 / std::sqrt(double(headDim)))};
-    rec.dispatch({"attention", 4, sizeof(push), {kAttentionWorkgroup}},
-                 {reads(q), reads(kCache), reads(vCache), writes(out)}, push, u32(nHead), u32(q.shape[2]));
+    const bool lanesFit = attentionLanesFit(rec.context(), kCache, vCache);
+    if (kernel == AttentionKernel::Lanes && !lanesFit)
+        throw Error("The lanes attention kernel needs a CPU driver with 8-lane subgroups, a head size that is a "
+                    "multiple of 8 and texel-aligned caches; head size " + std::to_string(headDim) + " on " +
+                    rec.context().info().name + " does not allow it.");
+    const Binding bindings[] = {reads(q), reads(kCache), reads(vCache), writes(out)};
+    const auto pushBytes = std::as_bytes(std::span(&push, 1));
+    if (kernel == AttentionKernel::Lanes || (kernel == AttentionKernel::Auto && lanesFit)) {
+        PipelineSpec spec{"attention_lanes", 4, sizeof(push), {kLanes, u32(headDim), kLaneKeys}};
+        spec.texelMask = 1u << 1 | 1u << 2;
+        rec.dispatch(spec, bindings, pushBytes, u32(nHead), u32(q.shape[2]));
+        return;
+    }
+    rec.dispatch({"attention", 4, sizeof(push), {kAttentionWorkgroup}}, bindings, pushBytes, u32(nHead),
+                 u32(q.shape[2]));
 }
 
 } // namespace hearth::vk::ops
