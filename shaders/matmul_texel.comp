@@ -64,7 +64,7 @@ void main()
                 xv[q] = keep * uintBitsToFloat(texelFetch(X, int(xStart[t] + unit * (UNIT_COLS / 4) + q)));
             const UnitX u = prepareUnit(xv);
             [[unroll]] for (uint i = 0; i < ROWS; ++i)
-                acc[i * TOKENS + t] += unitDot(rowStart[i] + unit * UNIT_BYTES, u);
+                acc[i * TOKENS + t] += unitDot(unitStart(rowStart[i], unit), u);
         }
     }
     [[unroll]] for (uint i = 0; i < ROWS; ++i) {

@@ -49,7 +49,6 @@ void main()
         acc[i] = 0.0;
     }
     const uint units = params.cols / UNIT_COLS;
-    uint touched = 0u;
     for (uint first = 0; first < units; first += WG) {
         // Lanes past the last unit redo it with x = 0 (adds nothing).
         const uint unit = min(first + lane, units - 1);
@@ -58,17 +57,9 @@ void main()
         [[unroll]] for (uint k = 0; k < UNIT_COLS / 4; ++k)
             xv[k] = keep * uintBitsToFloat(texelFetch(X, int(unit * (UNIT_COLS / 4) + k)));
         const UnitX u = prepareUnit(xv);
-        const uint ahead = min(first + WG + lane, units - 1) * UNIT_BYTES;
-        [[unroll]] for (uint i = 0; i < ROWS; ++i) {
-#ifdef PREFETCH
-            [[unroll]] for (uint o = 0; o < UNIT_BYTES + 63; o += 64)
-                touched |= weightTexel((rowStart[i] + ahead + min(o, UNIT_BYTES - 4)) >> 4).x;
-#endif
-            acc[i] += unitDot(rowStart[i] + unit * UNIT_BYTES, u);
-        }
+        [[unroll]] for (uint i = 0; i < ROWS; ++i)
+            acc[i] += unitDot(unitStart(rowStart[i], unit), u);
     }
-    // Keeps the look-ahead fetches (their values are never used): cols < 2^31.
-    acc[0] += uintBitsToFloat(touched & (params.cols >> 31));
     [[unroll]] for (uint i = 0; i < ROWS; ++i) {
         const float total = subgroupAdd(acc[i]);
         if (lane == 0 && row0 + i < params.rows)

@@ -1,16 +1,17 @@
-// Per-type unit decoders of matvec_texel.comp. A unit is UNIT_COLS columns
-// of one row, UNIT_BYTES bytes: unitDot(start, u) is the dot product of the
-// unit whose first byte is `start` in the weight binding with its x
-// (prepareUnit: x of the unit's columns, 4 per vec4, and whatever the type
-// derives from them once per step for all ROWS rows).
+// Per-type unit decoders of matvec_texel.comp and matmul_texel.comp. A unit
+// is UNIT_COLS columns of one row: unitDot(unitStart(rowStart, unit), u) is
+// the dot product of the row's unit `unit` with its x (prepareUnit: x of
+// the unit's columns, 4 per vec4, and whatever the type derives from them
+// once per step for all ROWS rows). Units are UNIT_BYTES bytes apart,
+// except Q4_K's (a quarter of a super-block each, see unitStart).
 #ifndef HEARTH_MATVEC_TEXEL_TYPES_GLSL
 #define HEARTH_MATVEC_TEXEL_TYPES_GLSL
 
 #include "unpack.glsl"
 
 #if defined(TYPE_Q4_K)
-#define UNIT_COLS 256 // 1 super-block of 144 bytes, 9 whole texels
-#define UNIT_BYTES 144
+#define UNIT_COLS 64 // a quarter of a 144-byte super-block: its header texel and 2 of its 8 nibble texels
+#define UNIT_BYTES 144 // per super-block
 #elif defined(TYPE_Q8_0)
 #define UNIT_COLS 64  // 2 blocks of 34 bytes: units start at 4-byte offsets
 #define UNIT_BYTES 68
@@ -40,6 +41,20 @@ struct UnitX {
 UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
 {
     return UnitX(xv);
+}
+#endif
+
+#if defined(TYPE_Q4_K)
+// Super-blocks start on texels (144 bytes, rows 16-aligned), so the low bits
+// of the start carry which quarter (group of 64 columns) the unit is.
+uint unitStart(uint rowStart, uint unit)
+{
+    return rowStart + (unit >> 2) * UNIT_BYTES + (unit & 3u);
+}
+#else
+uint unitStart(uint rowStart, uint unit)
+{
+    return rowStart + unit * UNIT_BYTES;
 }
 #endif
 
@@ -104,30 +119,29 @@ vec4 bytesInPlace(uint q)
 }
 
 #if defined(TYPE_Q4_K)
-// Scale (x) and min (y) of sub-block j (0..7) from the 12 scale bytes held
-// in s (head.yzw): 6 bits each, the high sub-blocks' split across bytes.
-vec2 scaleMinK(uvec3 s, const uint j)
+// Scale (x) and min (y) of sub-block j (0..7, per lane) from the 12 scale
+// bytes held in s (head.yzw): 6 bits each, the high sub-blocks' split
+// across bytes. Selects, not branches: lanes' units differ.
+vec2 scaleMinK(uvec3 s, uint j)
 {
-    if (j < 4)
-        return vec2((s[j >> 2] >> (8 * (j & 3u))) & 63u, (s[(j + 4) >> 2] >> (8 * ((j + 4) & 3u))) & 63u);
-    const uint hi = (s[2] >> (8 * (j - 4))) & 0xFFu;
-    const uint lo4 = (s[0] >> (8 * (j - 4) + 6)) & 3u, m4 = (s[1] >> (8 * (j - 4) + 6)) & 3u;
-    return vec2((hi & 0xFu) | (lo4 << 4), (hi >> 4) | (m4 << 4));
+    const uint shift = 8u * (j & 3u);
+    const uint b0 = (s.x >> shift) & 0xFFu, b1 = (s.y >> shift) & 0xFFu, b2 = (s.z >> shift) & 0xFFu;
+    return j < 4u ? vec2(b0 & 63u, b1 & 63u) : vec2((b2 & 0xFu) | ((b0 >> 6) << 4), (b2 >> 4) | ((b1 >> 6) << 4));
 }
 
 // Per step, shared by the ROWS rows: x of each column times 2^-8j where j
 // is the column's byte within its word (a nibble masked in place is worth
 // 2^8j times its value, so it needs no shift), and each sub-block's x sum.
 struct UnitX {
-    vec4 x[64]; // xv scaled by place value
-    float sums[8];
+    vec4 x[16]; // xv scaled by place value
+    float sums[2];
 };
 
 UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
 {
     const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
     UnitX u;
-    [[unroll]] for (uint s = 0; s < 8; ++s) {
+    [[unroll]] for (uint s = 0; s < 2; ++s) {
         vec4 sum = vec4(0.0);
         [[unroll]] for (uint k = 0; k < 8; ++k) {
             sum += xv[8 * s + k];
@@ -146,27 +160,21 @@ vec4 nibblesInPlace(uint q)
 
 float unitDot(uint start, UnitX u)
 {
-    const uint t = start >> 4;
     // A 144-byte super-block: the header (f16 d, f16 dmin, 12 scale bytes)
     // and four 32-byte groups of nibbles, group g holding sub-block 2g in
     // its low and 2g + 1 in its high nibbles; byte 4k + j of a group is
-    // column 4k + j of both sub-blocks.
+    // column 4k + j of both sub-blocks. This unit is group g.
+    const uint t = start >> 4, g = start & 3u;
     const uvec4 head = weightTexel(t);
     const vec2 dm = unpackHalf2x16(head.x);
-    float sum = 0.0, mins = 0.0;
-    [[unroll]] for (uint g = 0; g < 4; ++g) {
-        const uvec4 qa = weightTexel(t + 1 + 2 * g), qb = weightTexel(t + 2 + 2 * g);
-        float lo = 0.0, hi = 0.0;
-        [[unroll]] for (uint k = 0; k < 4; ++k) {
-            lo += dot(nibblesInPlace(qa[k]), u.x[16 * g + k]) + dot(nibblesInPlace(qb[k]), u.x[16 * g + 4 + k]);
-            hi += dot(nibblesInPlace(qa[k] >> 4), u.x[16 * g + 8 + k]) +
-                  dot(nibblesInPlace(qb[k] >> 4), u.x[16 * g + 12 + k]);
-        }
-        const vec2 a = scaleMinK(head.yzw, 2 * g), b = scaleMinK(head.yzw, 2 * g + 1);
-        sum += a.x * lo + b.x * hi;
-        mins += a.y * u.sums[2 * g] + b.y * u.sums[2 * g + 1];
+    const uvec4 qa = weightTexel(t + 1u + 2u * g), qb = weightTexel(t + 2u + 2u * g);
+    float lo = 0.0, hi = 0.0;
+    [[unroll]] for (uint k = 0; k < 4; ++k) {
+        lo += dot(nibblesInPlace(qa[k]), u.x[k]) + dot(nibblesInPlace(qb[k]), u.x[4 + k]);
+        hi += dot(nibblesInPlace(qa[k] >> 4), u.x[8 + k]) + dot(nibblesInPlace(qb[k] >> 4), u.x[12 + k]);
     }
-    return dm.x * sum - dm.y * mins;
+    const vec2 a = scaleMinK(head.yzw, 2u * g), b = scaleMinK(head.yzw, 2u * g + 1u);
+    return dm.x * (a.x * lo + b.x * hi) - dm.y * (a.y * u.sums[0] + b.y * u.sums[1]);
 }
 #elif defined(TYPE_Q8_0)
 // Per step, shared by the ROWS rows: x times the place value of its

@@ -94,10 +94,10 @@ std::uint32_t blockK(GgmlType type)
 }
 
 // The row length the kernel steps in: a block, or for the texel kernel its
-// unit of columns (64 for the 32-wide legacy blocks).
+// unit of columns where that is longer (64 for the 32-wide legacy blocks).
 std::uint32_t stepK(GgmlType type, MatMulKernel kernel)
 {
-    return kernel == MatMulKernel::Texel ? vk::ops::texelUnit(type) : blockK(type);
+    return kernel == MatMulKernel::Texel ? std::max(vk::ops::texelUnit(type), blockK(type)) : blockK(type);
 }
 
 // Whether the device can run `kernel` (the lanes and texel kernels need a CPU

@@ -13,7 +13,8 @@ std::uint32_t texelUnit(GgmlType type)
     switch (type) {
     case GgmlType::F32: return 32;
     case GgmlType::F16: case GgmlType::Q8_0: case GgmlType::Q4_0: case GgmlType::Q5_0: return 64;
-    case GgmlType::Q4_K: case GgmlType::Q6_K: return 256;
+    case GgmlType::Q4_K: return 64; // a quarter super-block
+    case GgmlType::Q6_K: return 256;
     default: return 0;
     }
 }
@@ -30,7 +31,9 @@ std::uint32_t texelUnitAlignment(GgmlType type)
 bool texelRowsFit(GgmlType type, std::uint64_t cols)
 {
     const std::uint32_t unit = texelUnit(type);
-    return unit != 0 && cols % unit == 0 && rowBytes(type, cols) % texelUnitAlignment(type) == 0;
+    const TypeTraits* traits = typeTraits(type);
+    return unit != 0 && cols % unit == 0 && cols % traits->blockSize == 0 &&
+           rowBytes(type, cols) % texelUnitAlignment(type) == 0;
 }
 
 bool texelWeightsFit(const Context& context, const TensorView& w)
