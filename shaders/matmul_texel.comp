@@ -36,6 +36,7 @@ uvec4 weightTexel(uint i)
     return texelFetch(W, int(i));
 }
 
+#define Q6_K_HALF_UNITS 1
 #include "matvec_texel_types.glsl"
 
 void main()

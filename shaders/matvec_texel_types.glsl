@@ -22,8 +22,12 @@
 #define UNIT_COLS 64  // 2 blocks of 22 bytes
 #define UNIT_BYTES 44
 #elif defined(TYPE_Q6_K)
+#ifdef Q6_K_HALF_UNITS // matmul_texel.comp: see unitStart
+#define UNIT_COLS 128
+#else
 #define UNIT_COLS 256 // 1 super-block of 210 bytes: units start at 2-byte offsets
-#define UNIT_BYTES 210
+#endif
+#define UNIT_BYTES 210 // per super-block
 #define HALF_WORD_UNITS 1
 #elif defined(TYPE_F16)
 #define UNIT_COLS 64
@@ -50,6 +54,14 @@ UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
 uint unitStart(uint rowStart, uint unit)
 {
     return rowStart + (unit >> 2) * UNIT_BYTES + (unit & 3u);
+}
+#elif defined(TYPE_Q6_K) && defined(Q6_K_HALF_UNITS)
+// The mat-mat decodes a super-block once for 8 tokens, so it reads all of
+// it per half (cheap there) to keep half the x and decoded weights live.
+// Super-blocks start on even bytes: bit 0 of the start is the half.
+uint unitStart(uint rowStart, uint unit)
+{
+    return rowStart + (unit >> 1) * UNIT_BYTES + (unit & 1u);
 }
 #else
 uint unitStart(uint rowStart, uint unit)
@@ -297,15 +309,15 @@ float unitDot(uint start, UnitX u)
 // Per step, shared by the ROWS rows: x scaled for quants in place (see
 // bytesInPlace) and each 16-column sub-block's x sum.
 struct UnitX {
-    vec4 x[64];
-    float sums[16];
+    vec4 x[UNIT_COLS / 4];
+    float sums[UNIT_COLS / 16];
 };
 
 UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
 {
     const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0);
     UnitX u;
-    [[unroll]] for (uint s = 0; s < 16; ++s) {
+    [[unroll]] for (uint s = 0; s < UNIT_COLS / 16; ++s) {
         vec4 sum = vec4(0.0);
         [[unroll]] for (uint k = 0; k < 4; ++k) {
             sum += xv[4 * s + k];
@@ -315,6 +327,36 @@ UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
     }
     return u;
 }
+
+#ifdef Q6_K_HALF_UNITS
+float unitDot(uint start, UnitX u)
+{
+    // As below, for columns 128n .. 128n + 127 only (n = bit 0 of start);
+    // the other half's words are picked with selects (indexing a register
+    // array by a lane's n would put it in memory).
+    const bool second = (start & 1u) != 0u;
+    uint w[UNIT_WORDS];
+    loadUnit(start & ~1u, w);
+    float sum = 0.0;
+    [[unroll]] for (uint p = 0; p < 4; ++p) {
+        [[unroll]] for (uint h = 0; h < 2; ++h) { // 16-column sub-block
+            float s = 0.0;
+            [[unroll]] for (uint k = 0; k < 4; ++k) {
+                const uint l0 = 16 * h + 4 * k;
+                const uint qlAt = (32 * (p & 1u) + l0) >> 2, qhAt = (128 + l0) >> 2;
+                const uint ql = second ? w[qlAt + 16] : w[qlAt];
+                const uint qh = second ? w[qhAt + 8] : w[qhAt];
+                const uint q = ((p < 2 ? ql : ql >> 4) & 0x0F0F0F0Fu) | (((qh >> (2 * p)) & 0x03030303u) << 4);
+                s += dot(bytesInPlace(q), u.x[(32 * p + l0) / 4]);
+            }
+            const uint si = 2 * p + h;
+            const uint scaleByte = second ? unitByte(w, 200 + si) : unitByte(w, 192 + si);
+            sum += float(int(scaleByte << 24) >> 24) * (s - 32.0 * u.sums[si]);
+        }
+    }
+    return unitF16(w, 208) * sum;
+}
+#else
 
 float unitDot(uint start, UnitX u)
 {
@@ -344,6 +386,7 @@ float unitDot(uint start, UnitX u)
     }
     return unitF16(w, 208) * sum;
 }
+#endif
 #elif defined(TYPE_F16)
 float unitDot(uint start, UnitX u)
 {

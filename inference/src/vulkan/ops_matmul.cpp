@@ -29,10 +29,9 @@ constexpr std::uint32_t kLaneTokens = 16;
 constexpr std::uint32_t kLanes = 8;
 // Texel kernel (CPU drivers): weight rows x tokens per workgroup, measured
 // on lavapipe (docs/PERFORMANCE.md). Its code grows with rows x tokens x the
-// unit's columns, and so does compile time: 8x8 of a 256-column unit (Q4_K,
-// Q6_K) takes lavapipe 25 s to compile for ~10% over 4x4 (5 s).
+// unit's columns, and so does compile time: units are at most 128 columns
+// (Q6_K takes half super-blocks here), which keeps 8x8 at ~5-10 s.
 constexpr std::uint32_t kTexelSide = 8;
-constexpr std::uint32_t kTexelSideWideUnits = 4;
 
 std::uint64_t sharedBytes(const MatMulTiles& t, bool fp16)
 {
@@ -120,11 +119,11 @@ MatMulKernel pickKernel(const Context& context, const MatMulOptions& options, bo
     return texelFits ? MatMulKernel::Texel : MatMulKernel::Lanes;
 }
 
-// Rows and tokens per workgroup of the texel kernel for weights of `type`.
-std::pair<std::uint32_t, std::uint32_t> texelGroup(const MatMulOptions& options, GgmlType type)
+// Rows and tokens per workgroup of the texel kernel.
+std::pair<std::uint32_t, std::uint32_t> texelGroup(const MatMulOptions& options)
 {
-    const std::uint32_t side = texelUnit(type) >= 256 ? kTexelSideWideUnits : kTexelSide;
-    return {options.texelRows ? options.texelRows : side, options.texelTokens ? options.texelTokens : side};
+    return {options.texelRows ? options.texelRows : kTexelSide,
+            options.texelTokens ? options.texelTokens : kTexelSide};
 }
 
 } // namespace
@@ -160,7 +159,7 @@ std::string matMulDescription(const Context& context, const MatMulOptions& optio
     const std::string precision = fp16 ? " fp16" : " fp32";
     const MatMulKernel kernel = matMulKernel(context, options, type, k);
     if (kernel == MatMulKernel::Texel) {
-        const auto [rows, tokens] = texelGroup(options, type);
+        const auto [rows, tokens] = texelGroup(options);
         return "texel " + std::to_string(rows) + "x" + std::to_string(tokens) + precision;
     }
     if (kernel == MatMulKernel::Lanes)
@@ -207,7 +206,7 @@ void matMul(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
             throw Error("The texel mat-mat kernel has no fp16 variant.");
         require(texelWeightsFit(context, w) && texelActivationsFit(context, x.offset, x.elements()),
                 std::string("matMul texel kernel for ") + typeName(w.type) + " at this row length or placement");
-        std::tie(groupRows, groupTokens) = texelGroup(options, w.type);
+        std::tie(groupRows, groupTokens) = texelGroup(options);
         // Registers: rows x tokens sums plus each token's prepared x.
         if (groupRows > 32 || groupTokens > 32 || groupRows * groupTokens > 256)
             throw Error("Mat-mat texel kernel: " + std::to_string(groupRows) + " rows x " +
