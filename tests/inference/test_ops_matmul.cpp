@@ -212,44 +212,35 @@ private slots:
         }
     }
 
-    void laneConfigurationsAgree()
+    void groupConfigurationsAgree_data()
     {
-        if (!vk::ops::matMulLanesSupported(context_->info()))
-            QSKIP("the device is not a CPU driver with 8-lane subgroups");
-        const Shape s{45, 23, 96};
-        const Problem p(GgmlType::Q5_1, s, 9);
-        // Each configuration is a pipeline to compile (seconds on lavapipe
-        // with a cold cache): a few that cover 1 row / 1 token and the largest.
-        const std::pair<std::uint32_t, std::uint32_t> configs[] = {{1, 5}, {2, 16}, {4, 1}, {8, 32}};
-        for (const auto& [rows, tokens] : configs) {
-            vk::ops::MatMulOptions options;
-            options.kernel = MatMulKernel::Lanes;
-            options.laneRows = rows;
-            options.laneTokens = tokens;
-            const auto got = runMatMul(*context_, GgmlType::Q5_1, p, options);
-            const std::string problem = testing::compare(got, p.want, absoluteTolerance(s.k, false), 1e-5);
-            QVERIFY2(problem.empty(),
-                     (std::to_string(rows) + " rows x " + std::to_string(tokens) + " tokens per lane: " + problem)
-                         .c_str());
-        }
+        QTest::addColumn<int>("kernel");
+        QTest::addRow("lanes") << int(MatMulKernel::Lanes);
+        QTest::addRow("texel") << int(MatMulKernel::Texel);
     }
-
-    void texelConfigurationsAgree()
+    void groupConfigurationsAgree()
     {
-        if (const char* reason = unsupportedReason(*context_, MatMulKernel::Texel))
+        QFETCH(int, kernel);
+        const bool texel = MatMulKernel(kernel) == MatMulKernel::Texel;
+        if (const char* reason = unsupportedReason(*context_, MatMulKernel(kernel)))
             QSKIP(reason);
-        // 10 units of 64: the second step of 8 lanes has lanes past the end.
-        const Shape s{45, 23, 640};
-        const Problem p(GgmlType::Q5_0, s, 13);
-        // Each configuration is a pipeline to compile: 1 row / 1 token, odd
-        // counts, and the largest the kernel takes.
-        const std::pair<std::uint32_t, std::uint32_t> configs[] = {{1, 1}, {3, 5}, {8, 8}, {32, 8}};
+        // Texel: 10 units of 64, so the second step of 8 lanes has lanes past
+        // the end.
+        const GgmlType type = texel ? GgmlType::Q5_0 : GgmlType::Q5_1;
+        const Shape s{45, 23, texel ? 640u : 96u};
+        const Problem p(type, s, texel ? 13 : 9);
+        // Each configuration (rows per lane or per workgroup x tokens) is a
+        // pipeline to compile (seconds on lavapipe with a cold cache): a few
+        // that cover 1 row / 1 token, odd counts and the largest.
+        const std::vector<std::pair<std::uint32_t, std::uint32_t>> configs =
+            texel ? std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1, 1}, {3, 5}, {8, 8}, {32, 8}}
+                  : std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1, 5}, {2, 16}, {4, 1}, {8, 32}};
         for (const auto& [rows, tokens] : configs) {
             vk::ops::MatMulOptions options;
-            options.kernel = MatMulKernel::Texel;
-            options.texelRows = rows;
-            options.texelTokens = tokens;
-            const auto got = runMatMul(*context_, GgmlType::Q5_0, p, options);
+            options.kernel = MatMulKernel(kernel);
+            (texel ? options.texelRows : options.laneRows) = rows;
+            (texel ? options.texelTokens : options.laneTokens) = tokens;
+            const auto got = runMatMul(*context_, type, p, options);
             const std::string problem = testing::compare(got, p.want, absoluteTolerance(s.k, false), 1e-5);
             QVERIFY2(problem.empty(),
                      (std::to_string(rows) + " rows x " + std::to_string(tokens) + " tokens: " + problem).c_str());
