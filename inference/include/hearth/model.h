@@ -45,7 +45,8 @@ class Model {
 public:
     // Opens the GGUF file, checks that its architecture is supported and
     // that it fits in the device's memory with a session of
-    // options.contextLength, then uploads the weights. Throws hearth::Error
+    // options.contextLength, then uploads the weights and builds the GPU
+    // kernels its steps use (seconds on CPU drivers). Throws hearth::Error
     // with a message for the user (unsupported architecture, damaged file,
     // not enough GPU memory with the numbers), or LoadCancelled.
     static std::shared_ptr<Model> load(const std::filesystem::path& path, const ModelLoadOptions& options = {});

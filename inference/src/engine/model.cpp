@@ -1,5 +1,6 @@
 #include "engine/model_impl.h"
 
+#include "engine/step_runner.h"
 #include "engine/vulkan_forward.h"
 
 #include <algorithm>
@@ -21,6 +22,22 @@ namespace {
 std::string displayNameOf(const ModelSummary& summary, const std::filesystem::path& path)
 {
     return summary.name.empty() ? path.filename().string() : summary.name;
+}
+
+// Runs a prompt step and a decode step through a throw-away session of a
+// few tokens, so the GPU kernels this model uses are built now, while the
+// model is shown as loading, and not when the first answer is asked for:
+// on CPU drivers building them takes seconds (lavapipe, a Q4_K_M file:
+// ~20 s with a cold shader cache; the driver's disk cache makes later loads
+// quick). The batch of 2 picks the same mat-mat kernels as a long prompt.
+void buildKernels(Model::Impl& m)
+{
+    engine::StepRunner runner(m, SessionOptions{4, 2});
+    if (runner.contextLength() < 3)
+        return; // no room for both steps: the first answer builds them
+    const std::int32_t prompt[] = {0, 0};
+    runner.advance(prompt, {engine::Selection::Kind::TopK, 1});
+    runner.append(0, {engine::Selection::Kind::Argmax});
 }
 
 } // namespace
@@ -68,6 +85,7 @@ std::shared_ptr<Model> Model::load(const std::filesystem::path& path, const Mode
     std::unique_ptr<Model> model(new Model(std::move(impl)));
     Impl& m = *model->impl_;
     m.deviceWeights.emplace(m.device->context, m.device->gpu, m.file, options.progress);
+    buildKernels(m);
     return std::shared_ptr<Model>(std::move(model));
 }
 
