@@ -22,7 +22,7 @@ layout(constant_id = 1) const uint ROWS = 2;
 
 layout(std430, binding = 1) readonly buffer X { float x[]; };
 layout(std430, binding = 1) readonly buffer X4 { vec4 x4[]; };
-layout(std430, binding = 2) writeonly buffer Y { float y[]; };
+layout(std430, binding = 2) buffer Y { float y[]; }; // read too when accumulating
 
 layout(push_constant) uniform Params {
     uint cols;
@@ -30,7 +30,10 @@ layout(push_constant) uniform Params {
     uint rowBytes;
     uint wBase;    // byte offset of row 0 within the binding
     uint yBase;    // index in y of row 0
+    uint epilogue; // matvec_epilogue.glsl
 } params;
+
+#include "matvec_epilogue.glsl"
 
 #include "matvec_types.glsl"
 
@@ -61,7 +64,7 @@ void main()
         float total = 0.0;
         for (uint i = 0; i < gl_NumSubgroups; ++i)
             total += partial[tid][i];
-        y[params.yBase + firstRow + tid] = total;
+        storeRow(params.yBase + firstRow + tid, total);
     }
 #else
     for (uint r = 0; r < ROWS; ++r)
@@ -74,6 +77,6 @@ void main()
         barrier();
     }
     if (tid < ROWS && firstRow + tid < params.rows)
-        y[params.yBase + firstRow + tid] = partial[tid][0];
+        storeRow(params.yBase + firstRow + tid, partial[tid][0]);
 #endif
 }

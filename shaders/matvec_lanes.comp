@@ -17,7 +17,7 @@ layout(constant_id = 1) const uint ROWS = 4; // rows per lane
 #include "weights.glsl"
 
 layout(std430, binding = 1) readonly buffer X4 { vec4 x4[]; };
-layout(std430, binding = 2) writeonly buffer Y { float y[]; };
+layout(std430, binding = 2) buffer Y { float y[]; }; // read too when accumulating
 
 layout(push_constant) uniform Params {
     uint cols;
@@ -25,7 +25,10 @@ layout(push_constant) uniform Params {
     uint rowBytes;
     uint wBase;    // byte offset of row 0 within the binding
     uint yBase;    // index in y of row 0
+    uint epilogue; // matvec_epilogue.glsl
 } params;
+
+#include "matvec_epilogue.glsl"
 
 uint rowStart[ROWS]; // byte offset of each of the lane's rows
 float acc[ROWS];
@@ -48,6 +51,6 @@ void main()
     [[unroll]] for (uint i = 0; i < ROWS; ++i) {
         const uint row = row0 + lane + i * WG;
         if (row < params.rows)
-            y[params.yBase + row] = acc[i];
+            storeRow(params.yBase + row, acc[i]);
     }
 }

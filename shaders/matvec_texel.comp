@@ -20,7 +20,7 @@ layout(constant_id = 1) const uint ROWS = 4; // rows per workgroup
 
 layout(binding = 0) uniform utextureBuffer W; // the rows, as RGBA32UI texels
 layout(binding = 1) uniform utextureBuffer X; // x, 4 floats per texel
-layout(std430, binding = 2) writeonly buffer Y { float y[]; };
+layout(std430, binding = 2) buffer Y { float y[]; }; // read too when accumulating
 
 layout(push_constant) uniform Params {
     uint cols;
@@ -28,7 +28,10 @@ layout(push_constant) uniform Params {
     uint rowBytes; // a multiple of 16 for types whose units are whole texels, else of 4 (2 for Q6_K)
     uint wBase;    // byte offset of row 0 within the binding, aligned like rowBytes
     uint yBase;    // index in y of row 0
+    uint epilogue; // matvec_epilogue.glsl
 } params;
+
+#include "matvec_epilogue.glsl"
 
 uvec4 weightTexel(uint i)
 {
@@ -63,6 +66,6 @@ void main()
     [[unroll]] for (uint i = 0; i < ROWS; ++i) {
         const float total = subgroupAdd(acc[i]);
         if (lane == 0 && row0 + i < params.rows)
-            y[params.yBase + row0 + i] = total;
+            storeRow(params.yBase + row0 + i, total);
     }
 }

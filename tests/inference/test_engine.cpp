@@ -136,12 +136,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("arch");
         QTest::addColumn<QString>("type");
         QTest::addColumn<double>("minTop1");
+        QTest::addColumn<int>("batch"); // 32: two mat-mat batches; 1: the decode path, token by token
         for (const char* arch : {"llama", "qwen2", "qwen3"}) {
             for (const char* type : {"F32", "F16"})
-                QTest::newRow((std::string(arch) + " " + type).c_str()) << arch << type << 0.99;
+                QTest::newRow((std::string(arch) + " " + type).c_str()) << arch << type << 0.99 << 32;
             // Same quantised weights on both sides: only arithmetic order differs.
             for (const char* type : {"Q8_0", "Q4_K_M"})
-                QTest::newRow((std::string(arch) + " " + type).c_str()) << arch << type << 0.95;
+                QTest::newRow((std::string(arch) + " " + type).c_str()) << arch << type << 0.95 << 32;
+            for (const char* type : {"F32", "Q4_K_M"})
+                QTest::newRow((std::string(arch) + " " + type + " decode").c_str())
+                    << arch << type << (type == std::string("F32") ? 0.99 : 0.95) << 1;
         }
     }
 
@@ -150,13 +154,14 @@ private Q_SLOTS:
         QFETCH(QString, arch);
         QFETCH(QString, type);
         QFETCH(double, minTop1);
+        QFETCH(int, batch);
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
         const std::string path = tinyModel(arch.toStdString(), type.toStdString());
         const std::size_t positions = 64;
 
         SessionOptions so;
         so.contextLength = 128;
-        so.batchSize = 32; // two batches: the second attends to the first's cache
+        so.batchSize = std::uint32_t(batch); // 32: the second batch attends to the first's cache
         auto model = Model::load(path);
         Session session(model, so);
         const auto tokens = randomTokens(positions, std::uint32_t(model->tokenizer().vocabSize()), 3);

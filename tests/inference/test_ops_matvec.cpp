@@ -337,6 +337,56 @@ private slots:
         const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
         QVERIFY2(problem.empty(), problem.c_str());
     }
+
+    void epilogueAddsBiasAndResidual_data()
+    {
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("reduction");
+        QTest::addRow("subgroup") << int(MatVecKernel::Generic) << int(Reduction::Subgroup);
+        QTest::addRow("shared") << int(MatVecKernel::Generic) << int(Reduction::Shared);
+        QTest::addRow("lanes") << int(MatVecKernel::Lanes) << int(Reduction::Auto);
+        QTest::addRow("texel") << int(MatVecKernel::Texel) << int(Reduction::Auto);
+    }
+    // y = W x + bias + y (each part on or off), over row chunks, so the
+    // bias and y are indexed from each chunk's first row.
+    void epilogueAddsBiasAndResidual()
+    {
+        QFETCH(int, kernel);
+        QFETCH(int, reduction);
+        if (const auto reason = skipReason(MatVecKernel(kernel)))
+            QSKIP(qPrintable(*reason));
+        const GgmlType t = GgmlType::Q8_0;
+        const Case c{37, 256};
+        const Problem p = makeProblem(t, c, 21);
+        const auto bias = testing::randomFloats(c.rows, 22, -4, 4);
+        const auto before = testing::randomFloats(c.rows, 23, -4, 4);
+        std::vector<std::byte> w = p.w;
+        w.resize(w.size() + 16); // the texel kernel's last texel
+        DeviceTensor dw(*context_, w, t, {c.cols, c.rows, 1, 1});
+        auto dx = DeviceTensor::of(*context_, p.x, GgmlType::F32, {c.cols, 1, 1, 1});
+        auto db = DeviceTensor::of(*context_, bias, GgmlType::F32, {c.rows, 1, 1, 1});
+        vk::ops::MatVecOptions options;
+        options.kernel = MatVecKernel(kernel);
+        options.reduction = Reduction(reduction);
+        options.maxBindingBytes = 5 * rowBytes(t, c.cols) + 256;
+        for (const bool withBias : {false, true}) {
+            for (const bool accumulate : {false, true}) {
+                auto dy = DeviceTensor::of(*context_, before, GgmlType::F32, {c.rows, 1, 1, 1});
+                vk::OpRecorder rec(*context_);
+                vk::ops::matVec(rec, dw.view, dx.view, dy.view, options,
+                                {withBias ? &db.view : nullptr, accumulate});
+                QVERIFY(rec.dispatchCount() >= 7);
+                rec.submitAndWait();
+                std::vector<double> want = p.want;
+                for (std::size_t r = 0; r < want.size(); ++r)
+                    want[r] += (withBias ? bias[r] : 0.0) + (accumulate ? before[r] : 0.0);
+                const std::string problem = testing::compare(dy.download(), want, tolerance(c.cols), 1e-5);
+                QVERIFY2(problem.empty(), (std::string(withBias ? "bias" : "no bias") +
+                                           (accumulate ? ", accumulate: " : ": ") + problem)
+                                              .c_str());
+            }
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(OpsMatVecTest)

@@ -88,21 +88,28 @@ VulkanForward::VulkanForward(vk::Context& context, const GgufFile& file, const M
 }
 
 void VulkanForward::linear(vk::OpRecorder& rec, const GgufTensorInfo* w, const vk::TensorView& x,
-                           const vk::TensorView& y, std::uint32_t n)
+                           const vk::TensorView& y, std::uint32_t n, const GgufTensorInfo* bias,
+                           const vk::TensorView* residual)
 {
     const vk::TensorView& weight = device_[w];
+    const vk::TensorView* biasView = bias ? &device_[bias] : nullptr;
     const std::uint64_t cols = weight.shape[0], rows = weight.shape[1];
     const std::uint64_t kMultiple = std::max<std::uint64_t>(32, typeTraits(weight.type)->blockSize);
     if (n > 1 && vops::matMulSupported(weight.type) && cols % kMultiple == 0) {
+        const vk::TensorView& out = residual ? *residual : y;
         vops::matMul(rec, weight, vk::TensorView{x.buffer, x.offset, GgmlType::F32, {cols, n, 1, 1}},
-                     vk::TensorView{y.buffer, y.offset, GgmlType::F32, {rows, n, 1, 1}});
+                     vk::TensorView{out.buffer, out.offset, GgmlType::F32, {rows, n, 1, 1}});
+        if (biasView)
+            vops::binary(rec, vops::BinaryOp::Add, out, *biasView, out);
+        if (residual)
+            vops::binary(rec, vops::BinaryOp::Add, y, *residual, y);
         return;
     }
-    // Odd row lengths (tiny models): one mat-vec per token.
+    // Decode, and odd row lengths (tiny models): one mat-vec per token.
     for (std::uint32_t t = 0; t < n; ++t) {
         vk::TensorView xt{x.buffer, x.offset + 4 * cols * t, GgmlType::F32, {cols, 1, 1, 1}};
         vk::TensorView yt{y.buffer, y.offset + 4 * rows * t, GgmlType::F32, {rows, 1, 1, 1}};
-        vops::matVec(rec, weight, xt, yt);
+        vops::matVec(rec, weight, xt, yt, {}, {biasView, residual != nullptr});
     }
 }
 
@@ -133,14 +140,9 @@ void VulkanForward::recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::u
     const auto q = f32(q_, c.qDim(), n), k = f32(k_, c.kvDim(), n), v = f32(v_, c.kvDim(), n);
 
     vops::rmsNorm(rec, x, device_[l.attnNorm], h, c.rmsEpsilon);
-    linear(rec, l.wq, h, q, n);
-    linear(rec, l.wk, h, k, n);
-    linear(rec, l.wv, h, v, n);
-    if (l.bq) {
-        vops::binary(rec, vops::BinaryOp::Add, q, device_[l.bq], q);
-        vops::binary(rec, vops::BinaryOp::Add, k, device_[l.bk], k);
-        vops::binary(rec, vops::BinaryOp::Add, v, device_[l.bv], v);
-    }
+    linear(rec, l.wq, h, q, n, l.bq);
+    linear(rec, l.wk, h, k, n, l.bk);
+    linear(rec, l.wv, h, v, n, l.bv);
     // Q and K per head, {headDim, heads, n}; Qwen3 normalises each head first.
     vk::TensorView qHeads = f32(q_, hd, c.heads, n), kHeads = f32(k_, hd, c.kvHeads, n);
     if (l.qNorm) {
@@ -164,17 +166,15 @@ void VulkanForward::recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::u
     const auto attn = f32(attn_, hd, c.heads, n);
     vops::attention(rec, qRoped, kCache, vCache, pos + n, pos, attn);
 
-    const auto projected = f32(tmp_, c.dim, n);
-    linear(rec, l.wo, f32(attn_, c.qDim(), n), projected, n);
-    vops::binary(rec, vops::BinaryOp::Add, x, projected, x);
+    const auto projected = f32(tmp_, c.dim, n); // the residual branch, for prompt batches
+    linear(rec, l.wo, f32(attn_, c.qDim(), n), x, n, nullptr, &projected);
 
     vops::rmsNorm(rec, x, device_[l.ffnNorm], h, c.rmsEpsilon);
     const auto gate = f32(ffnGate_, c.ffn, n), up = f32(ffnUp_, c.ffn, n);
     linear(rec, l.gate, h, gate, n);
     linear(rec, l.up, h, up, n);
     vops::glu(rec, c.arch.feedForward, gate, up, gate);
-    linear(rec, l.down, gate, projected, n);
-    vops::binary(rec, vops::BinaryOp::Add, x, projected, x);
+    linear(rec, l.down, gate, x, n, nullptr, &projected);
 }
 
 void VulkanForward::record(vk::OpRecorder& rec, std::span<const std::int32_t> tokens, std::uint32_t pos,

@@ -67,9 +67,12 @@ private:
     {
         return s.view(GgmlType::F32, {n0, n1, n2, 1});
     }
-    // y {rows, n} = W x for x {cols, n}.
+    // y {rows, n} = W x (+ bias {rows}) for x {cols, n}; with `residual`
+    // (scratch of y's size), y += W x instead. A mat-vec (decode) adds both
+    // in its own dispatch; a prompt batch's mat-mat writes the scratch and
+    // separate ops add.
     void linear(vk::OpRecorder& rec, const GgufTensorInfo* w, const vk::TensorView& x, const vk::TensorView& y,
-                std::uint32_t n);
+                std::uint32_t n, const GgufTensorInfo* bias = nullptr, const vk::TensorView* residual = nullptr);
     void embed(vk::OpRecorder& rec, std::span<const std::int32_t> tokens, const vk::TensorView& out);
     void recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::uint32_t n, std::uint32_t pos);
 

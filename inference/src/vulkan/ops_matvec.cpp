@@ -6,9 +6,14 @@
 #include "vulkan/ops_common.h"
 #include "vulkan/texel_weights.h"
 
-
 namespace hearth::vk::ops {
 namespace {
+
+// Every build: W, x, y and the bias (matvec_epilogue.glsl); cols, rows,
+// rowBytes, wBase, yBase and the epilogue flags.
+constexpr std::uint32_t kBindings = 4;
+constexpr std::uint32_t kPushBytes = 6 * 4;
+constexpr std::uint32_t kEpilogueBias = 1, kEpilogueAccumulate = 2;
 
 // Generic kernel defaults for GPUs: not tuned yet (no GPU here); 32 threads
 // fill a subgroup on NVIDIA / AMD wave32.
@@ -101,7 +106,7 @@ Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, co
         texel = cpu && texelFit;
     if (texel) {
         const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : texelRows(type);
-        PipelineSpec spec{"matvec_texel_" + lower(typeName(type)), 3, 5 * 4, {kLanes, rowsPerGroup}};
+        PipelineSpec spec{"matvec_texel_" + lower(typeName(type)), kBindings, kPushBytes, {kLanes, rowsPerGroup}};
         spec.texelMask = 1u << 0 | 1u << 1;
         return {std::move(spec), rowsPerGroup, true};
     }
@@ -118,7 +123,7 @@ Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, co
     if (lanes) {
         const std::uint32_t rowsPerGroup = options.rowsPerGroup ? options.rowsPerGroup : lanesRows(type);
         require(rowsPerGroup % kLanes == 0, "matVec lanes kernel needs rows per group a multiple of 8");
-        return {{"matvec_lanes_" + typeSuffix, 3, 5 * 4, {kLanes, rowsPerGroup / kLanes}}, rowsPerGroup};
+        return {{"matvec_lanes_" + typeSuffix, kBindings, kPushBytes, {kLanes, rowsPerGroup / kLanes}}, rowsPerGroup};
     }
     const bool subgroup = options.reduction == Reduction::Subgroup ||
                           (options.reduction == Reduction::Auto && info.subgroupArithmetic);
@@ -130,7 +135,7 @@ Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, co
     require(rowsPerGroup <= workgroup, "matVec needs at least one thread per row of a workgroup");
     const std::string name = "matvec_" + lower(typeName(type)) + (fp16 ? "_f16" : "") + (words ? "_w" : "") +
                              (subgroup ? "_sg" : "");
-    return {{name, 3, 5 * 4, {workgroup, rowsPerGroup}}, rowsPerGroup};
+    return {{name, kBindings, kPushBytes, {workgroup, rowsPerGroup}}, rowsPerGroup};
 }
 
 } // namespace
@@ -156,7 +161,7 @@ bool matVecTexelSupported(GgmlType type, std::uint64_t cols)
 }
 
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,
-            const MatVecOptions& options)
+            const MatVecOptions& options, const MatVecEpilogue& epilogue)
 {
     require(matVecSupported(w.type), std::string("matVec of ") + typeName(w.type));
     const std::uint64_t cols = w.shape[0];
@@ -164,6 +169,10 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
     require(cols % unitColumns(w.type) == 0, "matVec columns not a multiple of the decoding unit");
     require(x.type == GgmlType::F32 && x.elements() == cols, "matVec x shape");
     require(y.type == GgmlType::F32 && y.elements() == rows, "matVec y shape");
+    require(!epilogue.bias || (epilogue.bias->type == GgmlType::F32 && epilogue.bias->elements() == rows),
+            "matVec bias shape");
+    const std::uint32_t epilogueFlags =
+        (epilogue.bias ? kEpilogueBias : 0) | (epilogue.accumulate ? kEpilogueAccumulate : 0);
 
     const DeviceInfo& info = rec.context().info();
     const Plan main = plan(rec.context(), w, x.offset, options);
@@ -192,12 +201,13 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
         const std::uint64_t wordBytes = p.texel ? texelBindingBytes(w, bound, bytes)
                                                 : std::min<std::uint64_t>((bytes + 3) / 4 * 4, w.buffer->size() - bound);
         const struct {
-            std::uint32_t cols, rows, rowBytes, wBase, yBase;
-        } push{u32(cols), u32(count), u32(rowBytes), u32(start - bound), u32(first)};
+            std::uint32_t cols, rows, rowBytes, wBase, yBase, epilogue;
+        } push{u32(cols), u32(count), u32(rowBytes), u32(start - bound), u32(first), epilogueFlags};
         const Binding bindings[] = {
             {{w.buffer, bound, wordBytes}, Access::Read},
             reads(x),
-            writes(y),
+            {y.range(), epilogue.accumulate ? Access::ReadWrite : Access::Write},
+            reads(epilogue.bias ? *epilogue.bias : y), // y: a placeholder the shader does not read
         };
         const auto g = grid(count, p.rowsPerGroup);
         rec.dispatch(p.spec, bindings, std::as_bytes(std::span(&push, 1)), g[0], g[1]);
@@ -216,7 +226,7 @@ void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const Ten
                         "storage. Pad weight buffers to 4 bytes.");
         if (count > 1)
             dispatchRows(first, count - 1, main);
-        const Plan tail{{"matvec_" + lower(typeName(w.type)) + "_tail", 3, 5 * 4, {kCpuWorkgroup, 1}}, 1};
+        const Plan tail{{"matvec_" + lower(typeName(w.type)) + "_tail", kBindings, kPushBytes, {kCpuWorkgroup, 1}}, 1};
         dispatchRows(first + count - 1, 1, tail);
     }
 }

@@ -49,10 +49,18 @@ bool matVecTexelSupported(GgmlType type, std::uint64_t cols);
 // Row lengths the kernel for `type` accepts are multiples of this (0: unsupported).
 std::uint32_t matVecColumnMultiple(GgmlType type);
 
+// What matVec does with each dot product before it stores it in y: adds
+// bias[r] (an F32 {rows} tensor) and/or what y[r] held (a residual
+// connection), so decode needs no separate dispatch for either.
+struct MatVecEpilogue {
+    const TensorView* bias = nullptr;
+    bool accumulate = false;
+};
+
 // W: {cols, rows} of a supported type; x: F32 {cols}; y: F32 {rows}. A
 // weight larger than the device's storage-buffer range is bound in row
 // chunks, one dispatch each.
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,
-            const MatVecOptions& options = {});
+            const MatVecOptions& options = {}, const MatVecEpilogue& epilogue = {});
 
 } // namespace hearth::vk::ops
