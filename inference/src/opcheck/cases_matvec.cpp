@@ -1,5 +1,6 @@
 // Decode mat-vec per weight type: a few shapes each (the kernel the device
-// would pick) and one weight bound in row chunks.
+// would pick), one weight bound in row chunks, and the epilogue (bias and
+// residual added in the kernel).
 
 #include "opcheck/op_case.h"
 #include "ops/cpu_reference.h"
@@ -12,11 +13,13 @@
 namespace hearth::opcheck {
 namespace {
 
-OpCase matVecCase(GgmlType type, std::uint64_t rows, std::uint64_t cols, bool chunked)
+OpCase matVecCase(GgmlType type, std::uint64_t rows, std::uint64_t cols, bool chunked, bool epilogue = false)
 {
     std::string shape = std::to_string(rows) + "x" + std::to_string(cols);
     if (chunked)
         shape += " row chunks";
+    if (epilogue)
+        shape += " + bias + y";
     // fp32 accumulation of `cols` products: error grows like sqrt(cols)
     // ulps (lavapipe measures ~1e-7 sqrt(cols); a wrong block decode ~1e-1).
     const double tolerance = 1e-6 * std::sqrt(double(cols));
@@ -25,14 +28,21 @@ OpCase matVecCase(GgmlType type, std::uint64_t rows, std::uint64_t cols, bool ch
                 const auto x = env.random(cols);
                 std::vector<std::byte> w(rowBytes(type, rows * cols));
                 quantize(type, values.data(), w.data(), rows * cols);
-                const auto want = ops::cpu::matVec(type, w, std::uint32_t(rows), std::uint32_t(cols), x);
-                const auto y = env.zeros(GgmlType::F32, {rows, 1, 1, 1});
+                auto want = ops::cpu::matVec(type, w, std::uint32_t(rows), std::uint32_t(cols), x);
+                const auto bias = env.random(rows), before = env.random(rows);
+                if (epilogue)
+                    for (std::size_t r = 0; r < rows; ++r)
+                        want[r] += double(bias[r]) + double(before[r]);
+                const auto y = epilogue ? env.tensor(before, GgmlType::F32, {rows, 1, 1, 1})
+                                        : env.zeros(GgmlType::F32, {rows, 1, 1, 1});
+                const auto biasView = env.tensor(bias, GgmlType::F32, {rows, 1, 1, 1});
                 vk::ops::MatVecOptions options;
                 if (chunked) // a binding limit of ~5 rows: several dispatches at unaligned row starts
                     options.maxBindingBytes = 5 * hearth::rowBytes(type, cols) + 256;
                 vk::OpRecorder rec(env.context());
                 vk::ops::matVec(rec, env.tensor(w, type, {cols, rows, 1, 1}),
-                                env.tensor(x, GgmlType::F32, {cols, 1, 1, 1}), y, options);
+                                env.tensor(x, GgmlType::F32, {cols, 1, 1, 1}), y, options,
+                                {epilogue ? &biasView : nullptr, epilogue});
                 rec.submitAndWait();
                 return CaseOutput{env.readF32(y), want};
             }};
@@ -53,6 +63,8 @@ void addMatVecCases(std::vector<OpCase>& cases)
                 cases.push_back(matVecCase(type, rows, cols, false));
         cases.push_back(matVecCase(type, 37, 256, true));
     }
+    cases.push_back(matVecCase(GgmlType::Q8_0, 37, 256, true, true));
+    cases.push_back(matVecCase(GgmlType::F32, 33, 768, false, true));
 }
 
 } // namespace hearth::opcheck
