@@ -179,7 +179,9 @@ Item {
                 Banner {
                     Layout.fillWidth: true
                     visible: App.models.loading
-                    text: qsTr("Loading %1… %2%").arg(App.models.loadingName)
+                    // At 100% the weights are on the GPU and the engine builds its kernels.
+                    text: App.models.loadProgress >= 1 ? qsTr("Preparing %1 for this GPU…").arg(App.models.loadingName)
+                        : qsTr("Loading %1… %2%").arg(App.models.loadingName)
                                                  .arg(Math.round(App.models.loadProgress * 100))
                     progress: App.models.loadProgress
                     actionText: qsTr("Cancel")

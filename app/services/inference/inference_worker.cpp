@@ -135,7 +135,9 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         options.progress = [&](std::uint64_t done, std::uint64_t total) {
             if (cancelled())
                 return false;
-            if (total > 0 && done < total && throttle.due())
+            // The weights' last bytes always show: the engine then builds its
+            // GPU kernels, which can take seconds ("Preparing" in the UI).
+            if (total > 0 && (done == total || throttle.due()))
                 Q_EMIT loadProgress(double(done) / double(total));
             return true;
         };
