@@ -9,18 +9,32 @@
 
 #include "unpack.glsl"
 
+// Quant types read their quants masked in place within 32-bit words and
+// take x pre-scaled by each column's place value (PLACE(s) for the four
+// bytes of a word in x sum group s; see prepareUnit), plus x sums over
+// groups of SUM_COLS columns for their offsets and mins.
+#define PLACE_BYTES vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0) // byte 3 is shifted down (bytesInPlace)
 #if defined(TYPE_Q4_K)
 #define UNIT_COLS 64 // a quarter of a 144-byte super-block: its header texel and 2 of its 8 nibble texels
 #define UNIT_BYTES 144 // per super-block
+#define SUM_COLS 32
+#define PLACE(s) vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0) // nibbles: no shift at all
 #elif defined(TYPE_Q8_0)
 #define UNIT_COLS 64  // 2 blocks of 34 bytes: units start at 4-byte offsets
 #define UNIT_BYTES 68
+#define SUM_COLS 32
+// Block 0's quants start at byte 2 of a word, block 1's at byte 0 (36).
+#define PLACE(s) ((s) == 0u ? vec4(1.0 / 65536.0, 1.0, 1.0, 1.0 / 256.0) : PLACE_BYTES)
 #elif defined(TYPE_Q4_0)
 #define UNIT_COLS 64  // 2 blocks of 18 bytes
 #define UNIT_BYTES 36
+#define SUM_COLS 32
+#define PLACE(s) PLACE_BYTES
 #elif defined(TYPE_Q5_0)
 #define UNIT_COLS 64  // 2 blocks of 22 bytes
 #define UNIT_BYTES 44
+#define SUM_COLS 32
+#define PLACE(s) PLACE_BYTES
 #elif defined(TYPE_Q6_K)
 #ifdef Q6_K_HALF_UNITS // matmul_texel.comp: see unitStart
 #define UNIT_COLS 128
@@ -29,6 +43,8 @@
 #endif
 #define UNIT_BYTES 210 // per super-block
 #define HALF_WORD_UNITS 1
+#define SUM_COLS 16
+#define PLACE(s) PLACE_BYTES
 #elif defined(TYPE_F16)
 #define UNIT_COLS 64
 #define UNIT_BYTES 128
@@ -37,7 +53,30 @@
 #define UNIT_BYTES 128
 #endif
 
-#if !(defined(TYPE_Q4_K) || defined(TYPE_Q8_0) || defined(TYPE_Q4_0) || defined(TYPE_Q5_0) || defined(TYPE_Q6_K)) // F32, F16: x as it is
+#ifdef SUM_COLS
+// Per step, shared by the ROWS rows: x times its column's place value
+// within its word (a quant masked in place is worth 2^8j times its value in
+// byte j, so it needs no shift), and the x sum of each group of SUM_COLS.
+struct UnitX {
+    vec4 x[UNIT_COLS / 4];
+    float sums[UNIT_COLS / SUM_COLS];
+};
+
+UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
+{
+    UnitX u;
+    [[unroll]] for (uint s = 0; s < UNIT_COLS / SUM_COLS; ++s) {
+        vec4 sum = vec4(0.0);
+        [[unroll]] for (uint k = 0; k < SUM_COLS / 4; ++k) {
+            const uint i = (SUM_COLS / 4) * s + k;
+            sum += xv[i];
+            u.x[i] = xv[i] * PLACE(s);
+        }
+        u.sums[s] = dot(sum, vec4(1.0));
+    }
+    return u;
+}
+#else // F32, F16: x as it is
 struct UnitX {
     vec4 x[UNIT_COLS / 4];
 };
@@ -141,29 +180,6 @@ vec2 scaleMinK(uvec3 s, uint j)
     return j < 4u ? vec2(b0 & 63u, b1 & 63u) : vec2((b2 & 0xFu) | ((b0 >> 6) << 4), (b2 >> 4) | ((b1 >> 6) << 4));
 }
 
-// Per step, shared by the ROWS rows: x of each column times 2^-8j where j
-// is the column's byte within its word (a nibble masked in place is worth
-// 2^8j times its value, so it needs no shift), and each sub-block's x sum.
-struct UnitX {
-    vec4 x[16]; // xv scaled by place value
-    float sums[2];
-};
-
-UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
-{
-    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
-    UnitX u;
-    [[unroll]] for (uint s = 0; s < 2; ++s) {
-        vec4 sum = vec4(0.0);
-        [[unroll]] for (uint k = 0; k < 8; ++k) {
-            sum += xv[8 * s + k];
-            u.x[8 * s + k] = xv[8 * s + k] * place;
-        }
-        u.sums[s] = dot(sum, vec4(1.0));
-    }
-    return u;
-}
-
 // Word q's four low (or, pre-shifted by 4, high) nibbles in place, as floats.
 vec4 nibblesInPlace(uint q)
 {
@@ -189,31 +205,6 @@ float unitDot(uint start, UnitX u)
     return dm.x * (a.x * lo + b.x * hi) - dm.y * (a.y * u.sums[0] + b.y * u.sums[1]);
 }
 #elif defined(TYPE_Q8_0)
-// Per step, shared by the ROWS rows: x times the place value of its
-// column's byte within the unit's words (2^-8j for byte j < 3; byte 3 is
-// shifted down instead), so a quant is masked in place and needs no shift;
-// and each block's x sum. Block 0's quants start at byte 2, block 1's at 36.
-struct UnitX {
-    vec4 x[16];
-    float sums[2];
-};
-
-UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
-{
-    const vec4 place[2] = vec4[2](vec4(1.0 / 65536.0, 1.0, 1.0, 1.0 / 256.0),
-                                  vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0));
-    UnitX u;
-    [[unroll]] for (uint b = 0; b < 2; ++b) {
-        vec4 sum = vec4(0.0);
-        [[unroll]] for (uint k = 0; k < 8; ++k) {
-            sum += xv[8 * b + k];
-            u.x[8 * b + k] = xv[8 * b + k] * place[b];
-        }
-        u.sums[b] = dot(sum, vec4(1.0));
-    }
-    return u;
-}
-
 float unitDot(uint start, UnitX u)
 {
     // A signed byte q is (q ^ 0x80) - 128 read unsigned: the words are
@@ -246,30 +237,6 @@ float unitDot(uint start, UnitX u)
 #define QS_OFFSET 2
 #define Q_OFFSET 8.0
 #endif
-
-// Per step, shared by the ROWS rows: x times 2^-8j for a column in byte
-// j < 3 of its word (a quant masked in place there is worth 2^8j times its
-// value, so it needs no shift; byte 3 is shifted down), and each block's x
-// sum for the offset.
-struct UnitX {
-    vec4 x[16];
-    float sums[2];
-};
-
-UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
-{
-    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0);
-    UnitX u;
-    [[unroll]] for (uint b = 0; b < 2; ++b) {
-        vec4 sum = vec4(0.0);
-        [[unroll]] for (uint k = 0; k < 8; ++k) {
-            sum += xv[8 * b + k];
-            u.x[8 * b + k] = xv[8 * b + k] * place;
-        }
-        u.sums[b] = dot(sum, vec4(1.0));
-    }
-    return u;
-}
 
 // The word at unit byte `at` (a compile-time multiple of 2).
 uint unitWordAt(uint w[UNIT_WORDS], const uint at)
@@ -306,28 +273,6 @@ float unitDot(uint start, UnitX u)
     return sum;
 }
 #elif defined(TYPE_Q6_K)
-// Per step, shared by the ROWS rows: x scaled for quants in place (see
-// bytesInPlace) and each 16-column sub-block's x sum.
-struct UnitX {
-    vec4 x[UNIT_COLS / 4];
-    float sums[UNIT_COLS / 16];
-};
-
-UnitX prepareUnit(vec4 xv[UNIT_COLS / 4])
-{
-    const vec4 place = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0);
-    UnitX u;
-    [[unroll]] for (uint s = 0; s < UNIT_COLS / 16; ++s) {
-        vec4 sum = vec4(0.0);
-        [[unroll]] for (uint k = 0; k < 4; ++k) {
-            sum += xv[4 * s + k];
-            u.x[4 * s + k] = xv[4 * s + k] * place;
-        }
-        u.sums[s] = dot(sum, vec4(1.0));
-    }
-    return u;
-}
-
 #ifdef Q6_K_HALF_UNITS
 float unitDot(uint start, UnitX u)
 {
