@@ -29,20 +29,22 @@ OpCase matVecCase(GgmlType type, std::uint64_t rows, std::uint64_t cols, bool ch
                 std::vector<std::byte> w(rowBytes(type, rows * cols));
                 quantize(type, values.data(), w.data(), rows * cols);
                 auto want = ops::cpu::matVec(type, w, std::uint32_t(rows), std::uint32_t(cols), x);
-                const auto bias = env.random(rows), before = env.random(rows);
-                if (epilogue)
+                auto y = env.zeros(GgmlType::F32, {rows, 1, 1, 1});
+                vk::TensorView bias;
+                if (epilogue) { // y = W x + bias + what y held
+                    const auto biasValues = env.random(rows), before = env.random(rows);
                     for (std::size_t r = 0; r < rows; ++r)
-                        want[r] += double(bias[r]) + double(before[r]);
-                const auto y = epilogue ? env.tensor(before, GgmlType::F32, {rows, 1, 1, 1})
-                                        : env.zeros(GgmlType::F32, {rows, 1, 1, 1});
-                const auto biasView = env.tensor(bias, GgmlType::F32, {rows, 1, 1, 1});
+                        want[r] += double(biasValues[r]) + double(before[r]);
+                    y = env.tensor(before, GgmlType::F32, {rows, 1, 1, 1});
+                    bias = env.tensor(biasValues, GgmlType::F32, {rows, 1, 1, 1});
+                }
                 vk::ops::MatVecOptions options;
                 if (chunked) // a binding limit of ~5 rows: several dispatches at unaligned row starts
                     options.maxBindingBytes = 5 * hearth::rowBytes(type, cols) + 256;
                 vk::OpRecorder rec(env.context());
                 vk::ops::matVec(rec, env.tensor(w, type, {cols, rows, 1, 1}),
                                 env.tensor(x, GgmlType::F32, {cols, 1, 1, 1}), y, options,
-                                {epilogue ? &biasView : nullptr, epilogue});
+                                {epilogue ? &bias : nullptr, epilogue});
                 rec.submitAndWait();
                 return CaseOutput{env.readF32(y), want};
             }};

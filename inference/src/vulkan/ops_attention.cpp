@@ -4,7 +4,7 @@
 #include "vulkan/context.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
-#include "vulkan/ops_matmul.h"
+#include "vulkan/texel_weights.h"
 
 #include <cmath>
 
@@ -51,8 +51,7 @@ bool attentionLanesFit(const Context& context, const TensorView& kCache, const T
     const auto texelReadable = [&](const TensorView& cache) {
         return cache.offset % align == 0 && cache.bytes() / 16 <= context.info().maxTexelBufferElements;
     };
-    // The same CPU-driver subgroup the lanes mat-mat kernel needs.
-    return matMulLanesSupported(context.info()) && kCache.shape[0] % 8 == 0 && texelReadable(kCache) &&
+    return cpuSubgroupKernelsFit(context.info()) && kCache.shape[0] % 8 == 0 && texelReadable(kCache) &&
            texelReadable(vCache);
 }
 

@@ -70,10 +70,6 @@ vk::Buffer makeWeight(vk::Context& context, GgmlType type, std::uint64_t rows, s
 vk::ops::MatVecOptions matVecBenchOptions()
 {
     vk::ops::MatVecOptions mv;
-    const auto number = [](const char* name) {
-        const char* value = std::getenv(name);
-        return value ? std::uint32_t(std::strtoul(value, nullptr, 10)) : 0u;
-    };
     if (const char* kernel = std::getenv("HEARTH_BENCH_MATVEC_KERNEL")) {
         const std::string k = kernel;
         mv.kernel = k == "lanes" ? vk::ops::MatVecKernel::Lanes
@@ -81,8 +77,8 @@ vk::ops::MatVecOptions matVecBenchOptions()
                     : k == "generic" ? vk::ops::MatVecKernel::Generic
                                      : vk::ops::MatVecKernel::Auto;
     }
-    mv.rowsPerGroup = number("HEARTH_BENCH_MATVEC_ROWS");
-    mv.workgroup = number("HEARTH_BENCH_MATVEC_WG");
+    mv.rowsPerGroup = vk::benchSetting("HEARTH_BENCH_MATVEC_ROWS");
+    mv.workgroup = vk::benchSetting("HEARTH_BENCH_MATVEC_WG");
     return mv;
 }
 

@@ -80,10 +80,6 @@ Buffer randomActivations(Context& context, std::uint64_t count)
 ops::MatMulOptions optionsFromEnvironment()
 {
     ops::MatMulOptions options;
-    const auto number = [](const char* name) -> std::uint32_t {
-        const char* value = std::getenv(name);
-        return value ? std::uint32_t(std::strtoul(value, nullptr, 10)) : 0;
-    };
     if (const char* kernel = std::getenv("HEARTH_BENCH_MATMUL_KERNEL")) {
         const std::string name = kernel;
         options.kernel = name == "tiled"   ? ops::MatMulKernel::Tiled
@@ -91,12 +87,18 @@ ops::MatMulOptions optionsFromEnvironment()
                          : name == "texel" ? ops::MatMulKernel::Texel
                                            : ops::MatMulKernel::Auto;
     }
-    options.texelRows = options.laneRows = number("HEARTH_BENCH_MATMUL_ROWS");
-    options.texelTokens = options.laneTokens = number("HEARTH_BENCH_MATMUL_TOKENS");
+    options.texelRows = options.laneRows = benchSetting("HEARTH_BENCH_MATMUL_ROWS");
+    options.texelTokens = options.laneTokens = benchSetting("HEARTH_BENCH_MATMUL_TOKENS");
     return options;
 }
 
 } // namespace
+
+std::uint32_t benchSetting(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value ? std::uint32_t(std::strtoul(value, nullptr, 10)) : 0;
+}
 
 nlohmann::ordered_json benchMatMul(Context& context, const OpBenchOptions& options,
                                    const std::function<void(const std::string&)>& progress)

@@ -100,12 +100,7 @@ MatMulTiles defaultMatMulTiles(const DeviceInfo& info, bool fp16)
 
 bool matMulLanesSupported(const DeviceInfo& info)
 {
-    // subgroupArithmetic stands in for the ballot (broadcast) feature: every
-    // driver we know with one has the other. The kernel's workgroup must be
-    // exactly one subgroup, so the size must not vary either.
-    return info.type == DeviceType::Cpu && info.subgroupSize == kLanes && info.subgroupArithmetic &&
-           (info.maxSubgroupSize == 0 || info.maxSubgroupSize == kLanes) &&
-           (info.minSubgroupSize == 0 || info.minSubgroupSize == kLanes);
+    return cpuSubgroupKernelsFit(info);
 }
 
 namespace {

@@ -8,6 +8,16 @@
 
 namespace hearth::vk::ops {
 
+bool cpuSubgroupKernelsFit(const DeviceInfo& info)
+{
+    constexpr std::uint32_t kLanes = 8;
+    // subgroupArithmetic stands in for the ballot (broadcast) feature: every
+    // driver we know with one has the other.
+    return info.type == DeviceType::Cpu && info.subgroupSize == kLanes && info.subgroupArithmetic &&
+           (info.maxSubgroupSize == 0 || info.maxSubgroupSize == kLanes) &&
+           (info.minSubgroupSize == 0 || info.minSubgroupSize == kLanes);
+}
+
 std::uint32_t texelUnit(GgmlType type)
 {
     switch (type) {
@@ -39,7 +49,7 @@ bool texelRowsFit(GgmlType type, std::uint64_t cols)
 bool texelWeightsFit(const Context& context, const TensorView& w)
 {
     const DeviceInfo& info = context.info();
-    return texelRowsFit(w.type, w.shape[0]) && info.subgroupArithmetic && info.subgroupSize == 8 &&
+    return texelRowsFit(w.type, w.shape[0]) && cpuSubgroupKernelsFit(info) &&
            w.offset % texelUnitAlignment(w.type) == 0 && (w.offset + w.bytes() + 15) / 16 * 16 <= w.buffer->size();
 }
 

@@ -1,18 +1,28 @@
 #pragma once
 
 // What the texel kernels (matvec_texel.comp, matmul_texel.comp; CPU
-// drivers) need of the weights: units of columns per type, where units may
-// start, whether a tensor can be read that way, and how much to bind.
+// drivers) need of the device and the weights: units of columns per type,
+// where units may start, whether a tensor can be read that way, and how
+// much to bind.
 
 #include "vulkan/tensor.h"
 
 #include <cstdint>
 
+namespace hearth {
+struct DeviceInfo;
+}
 namespace hearth::vk {
 class Context;
 }
 
 namespace hearth::vk::ops {
+
+// Whether the device runs the kernels written for CPU drivers (texel and
+// lanes mat-vec / mat-mat, lanes attention): a CPU device whose subgroups
+// are exactly 8 lanes, fixed, with subgroup arithmetic, so a workgroup of 8
+// is one subgroup (lavapipe on x86).
+bool cpuSubgroupKernelsFit(const DeviceInfo& info);
 
 // Columns per unit (matvec_texel_types.glsl); 0: the type has no decoder.
 std::uint32_t texelUnit(GgmlType type);
