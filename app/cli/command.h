@@ -37,6 +37,7 @@ Command hubCommand();          // cmd_hub.cpp
 Command pullCommand();         // cmd_pull.cpp
 Command chatsCommand();        // cmd_chats.cpp
 Command benchStoreCommand();   // cmd_bench_store.cpp
+Command arenaCommand();        // cmd_arena.cpp
 
 std::vector<Command> allCommands();
 

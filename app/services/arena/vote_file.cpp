@@ -1,0 +1,67 @@
+#include "services/arena/vote_file.h"
+
+#include "hearth/error.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace hearth::arena {
+
+namespace {
+
+[[noreturn]] void badLine(const QString& path, int line, const QString& why)
+{
+    throw hearth::Error(QString("%1, line %2: %3").arg(path).arg(line).arg(why).toStdString());
+}
+
+} // namespace
+
+std::vector<Vote> readVoteFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw hearth::Error(QString("Cannot read the votes file %1: %2").arg(path, file.errorString()).toStdString());
+    std::vector<Vote> votes;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            badLine(path, lineNumber, "not a JSON object (" + error.errorString() + ")");
+        const QJsonObject object = doc.object();
+        Vote vote;
+        vote.a = object.value("a").toString();
+        vote.b = object.value("b").toString();
+        if (vote.a.isEmpty() || vote.b.isEmpty())
+            badLine(path, lineNumber, "\"a\" and \"b\" must name the two models");
+        if (!verdictFromName(object.value("winner").toString(), &vote.verdict))
+            badLine(path, lineNumber, "\"winner\" must be \"a\", \"b\", \"tie\" or \"both_bad\"");
+        votes.push_back(vote);
+    }
+    return votes;
+}
+
+QByteArray voteLine(const Vote& vote)
+{
+    const QJsonObject object{{"a", vote.a}, {"b", vote.b}, {"winner", verdictName(vote.verdict)}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+void writeVoteFile(const QString& path, const std::vector<Vote>& votes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw hearth::Error(QString("Cannot write %1: %2").arg(path, file.errorString()).toStdString());
+    for (const Vote& vote : votes)
+        file.write(voteLine(vote));
+    if (!file.commit())
+        throw hearth::Error(QString("Cannot write %1: %2").arg(path, file.errorString()).toStdString());
+}
+
+} // namespace hearth::arena
