@@ -37,6 +37,7 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
     discover_ = std::make_unique<DiscoverModel>(*hub_);
     details_ = std::make_unique<ModelDetailsModel>(*hub_);
     downloadList_ = std::make_unique<DownloadsModel>(*downloadManager_, hubConfig, library_->modelsFolder());
+    leaderboard_ = std::make_unique<LeaderboardModel>(*chatService_);
 
     // A finished download's buttons, and the library seeing new files.
     connect(downloadList_.get(), &DownloadsModel::loadRequested, picker_.get(), &ModelPickerModel::load);
@@ -92,6 +93,7 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
 AppContext::~AppContext()
 {
     // View models first (they post their last writes), then the services.
+    leaderboard_.reset();
     downloadList_.reset();
     details_.reset();
     discover_.reset();

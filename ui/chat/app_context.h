@@ -3,6 +3,7 @@
 #include "chat_controller.h"
 #include "chat_list_model.h"
 #include "model_picker_model.h"
+#include "arena/leaderboard_model.h"
 #include "downloads/downloads_model.h"
 #include "hub/discover_model.h"
 #include "hub/model_details_model.h"
@@ -42,6 +43,7 @@ class AppContext : public QObject {
     Q_PROPERTY(hearth::ui::DiscoverModel* discover READ discover CONSTANT)
     Q_PROPERTY(hearth::ui::ModelDetailsModel* modelDetails READ modelDetails CONSTANT)
     Q_PROPERTY(hearth::ui::DownloadsModel* downloads READ downloads CONSTANT)
+    Q_PROPERTY(hearth::ui::LeaderboardModel* leaderboard READ leaderboard CONSTANT)
     Q_PROPERTY(bool storeReady READ storeReady NOTIFY storeReadyChanged)
     // The last problem of the chat history (it could not open, a save
     // failed), for a banner; empty when all is well.
@@ -69,6 +71,7 @@ public:
     DiscoverModel* discover() { return discover_.get(); }
     ModelDetailsModel* modelDetails() { return details_.get(); }
     DownloadsModel* downloads() { return downloadList_.get(); }
+    LeaderboardModel* leaderboard() { return leaderboard_.get(); }
     chat::ChatService& chatService() { return *chatService_; }
     inference::InferenceService& inference() { return *inference_; }
     ModelLibraryService& library() { return *library_; }
@@ -108,6 +111,7 @@ private:
     std::unique_ptr<DiscoverModel> discover_;
     std::unique_ptr<ModelDetailsModel> details_;
     std::unique_ptr<DownloadsModel> downloadList_;
+    std::unique_ptr<LeaderboardModel> leaderboard_;
     DeviceService devices_; // the GPU's memory for the picker's fit warnings
     QString errorText_;
 };

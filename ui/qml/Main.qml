@@ -8,9 +8,9 @@ ApplicationWindow {
     id: root
 
     property string currentPage: "chats"
-    readonly property var pages: ["chats", "discover", "downloads", "models", "settings"]
+    readonly property var pages: ["chats", "discover", "downloads", "models", "leaderboard", "settings"]
     readonly property var pageTitles: [qsTr("Chat"), qsTr("Discover"), qsTr("Downloads"), qsTr("My Models"),
-                                       qsTr("Settings")]
+                                       qsTr("Leaderboard"), qsTr("Settings")]
 
     width: 1280
     height: 800
@@ -115,6 +115,7 @@ ApplicationWindow {
                     onChatRequested: root.currentPage = "chats"
                     onDiscoverRequested: root.currentPage = "discover"
                 }
+                LeaderboardPage { objectName: "leaderboardPage" }
                 SettingsPage { id: settingsPage; devices: deviceList; modelsFolderInUse: App.models.modelsFolder }
             }
         }

@@ -269,6 +269,14 @@ Rectangle {
             onClicked: sidebar.pageRequested("models")
         }
         SidebarButton {
+            objectName: "leaderboardButton"
+            text: qsTr("Leaderboard")
+            iconSource: "qrc:/Hearth/icons/trophy.svg"
+            current: sidebar.currentPage === "leaderboard"
+            Layout.fillWidth: true
+            onClicked: sidebar.pageRequested("leaderboard")
+        }
+        SidebarButton {
             text: qsTr("Settings")
             iconSource: "qrc:/Hearth/icons/settings.svg"
             current: sidebar.currentPage === "settings"
