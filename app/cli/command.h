@@ -38,6 +38,7 @@ Command pullCommand();         // cmd_pull.cpp
 Command chatsCommand();        // cmd_chats.cpp
 Command benchStoreCommand();   // cmd_bench_store.cpp
 Command arenaCommand();        // cmd_arena.cpp
+Command compareCommand();      // cmd_compare.cpp
 
 std::vector<Command> allCommands();
 
