@@ -24,7 +24,8 @@ QString speaker(const Message& message)
     return {};
 }
 
-QJsonValue samplingToJson(const QString& text)
+// Sampling of a chat, settings of an answer: stored as JSON text.
+QJsonValue settingsToJson(const QString& text)
 {
     if (text.isEmpty())
         return QJsonValue::Null;
@@ -42,6 +43,7 @@ QJsonObject messageToJson(const Message& m)
         {"content", m.content},
         {"reasoning", m.reasoning},
         {"model", m.model},
+        {"settings", settingsToJson(m.settingsJson)},
         {"created_ms", m.createdMs},
         {"finish_reason", finishReasonName(m.finishReason)},
         {"stats", QJsonObject{{"prompt_tokens", m.stats.promptTokens},
@@ -88,7 +90,7 @@ QByteArray exportChatJson(Database& db, qint64 chatId)
         {"folder", chat.folder},
         {"system_prompt", chat.systemPrompt},
         {"model", chat.model},
-        {"sampling", samplingToJson(chat.samplingJson)},
+        {"sampling", settingsToJson(chat.samplingJson)},
         {"active_leaf", chat.activeLeafId ? QJsonValue(chat.activeLeafId) : QJsonValue::Null},
         {"messages", messages},
     };

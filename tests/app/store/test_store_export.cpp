@@ -51,6 +51,7 @@ class StoreExportTest : public QObject {
         Message a2 = assistantMessage("Four.", "llama");
         a2.createdMs = 3000;
         a2.finishReason = FinishReason::Length;
+        a2.settingsJson = R"({"model_file":"llama-Q4_K_M.gguf","temperature":0.7})"; // keys sorted, as compact JSON
         const qint64 a2Id = tree.addChild(chat_, qId, a2);
         Message follow = userMessage("And 3+3?");
         follow.createdMs = 4000;
@@ -90,6 +91,12 @@ private Q_SLOTS:
         QCOMPARE(root.value("messages").toArray().size(), 5);
         QCOMPARE(root.value("sampling").toObject().value("top_k").toInt(), 40);
         QCOMPARE(root.value("active_leaf").toInteger(), activeLeaf_);
+        // Each answer carries the settings it was made with (null: not recorded).
+        const QJsonArray messages = root.value("messages").toArray();
+        QCOMPARE(messages[2].toObject().value("settings").toObject().value("temperature").toDouble(), 0.7);
+        QCOMPARE(messages[2].toObject().value("settings").toObject().value("model_file").toString(),
+                 QString("llama-Q4_K_M.gguf"));
+        QVERIFY(messages[1].toObject().value("settings").isNull());
     }
 
     void importedChatCountsAsUpdatedNow()
