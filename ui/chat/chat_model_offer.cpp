@@ -50,8 +50,9 @@ void ChatModelOffer::update()
     if (conversation_ && models_) {
         const QString wanted = conversation_->chatModel();
         const qint64 chatId = conversation_->chatId();
+        // Not while the library is being scanned: the model may just not be listed yet.
         show = chatId != 0 && !wanted.isEmpty() && chatId != dismissedChat_ && !models_->loading() &&
-               !models_->isLoaded(wanted);
+               !models_->scanning() && !models_->isLoaded(wanted);
         if (show) {
             if (const auto found = models_->findModel(wanted)) {
                 loadPath = found->path;
