@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace hearth::store {
 namespace {
@@ -18,8 +19,16 @@ QString speaker(const Message& message)
         return "System";
     case Role::User:
         return "User";
-    case Role::Assistant:
-        return message.model.isEmpty() ? QString("Assistant") : "Assistant (" + message.model + ")";
+    case Role::Assistant: {
+        // The model's name, and its file when known (quantisations share a name).
+        QStringList model;
+        if (!message.model.isEmpty())
+            model << message.model;
+        const QString file = QJsonDocument::fromJson(message.settingsJson.toUtf8()).object().value("model_file").toString();
+        if (!file.isEmpty())
+            model << file;
+        return model.isEmpty() ? QString("Assistant") : "Assistant (" + model.join(", ") + ")";
+    }
     }
     return {};
 }

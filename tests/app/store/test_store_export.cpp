@@ -81,6 +81,11 @@ private Q_SLOTS:
         QVERIFY(!md.contains("Four.")); // another branch
         QVERIFY(!md.contains("3+3"));
         QVERIFY(md.indexOf("What is 2+2?") < md.indexOf("Two plus two"));
+        // An answer with its settings names its model's file too.
+        MessageTree tree(*db_);
+        tree.switchBranch(tree.siblings(activeLeaf_).siblingIds[1]); // a2's branch
+        QVERIFY2(exportChatMarkdown(*db_, chat_).contains("## Assistant (llama, llama-Q4_K_M.gguf)\n\nFour."),
+                 qPrintable(exportChatMarkdown(*db_, chat_)));
     }
 
     void jsonHoldsTheWholeTree()
