@@ -144,17 +144,16 @@ std::optional<ModelPickerModel::ModelMatch> ModelPickerModel::findModel(const QS
         return ModelMatch{e.path, e.displayName() + QStringLiteral(" · ") +
                                       fileWithQuant(e.fileName, QString::fromStdString(e.summary.fileTypeLabel))};
     };
-    const auto runnable = [](const library::LibraryEntry& e) { return e.runnable(); };
     for (const library::LibraryEntry& e : entries_)
-        if (runnable(e) && e.path == path)
+        if (e.runnable() && e.path == path)
             return match(e);
     const library::ModelFileIdentity wanted(path);
     for (const library::LibraryEntry& e : entries_)
-        if (runnable(e) && wanted.matches(e.path))
+        if (e.runnable() && wanted.matches(e.path))
             return match(e);
     const QString fileName = QFileInfo(path).fileName();
     for (const library::LibraryEntry& e : entries_)
-        if (runnable(e) && e.fileName == fileName)
+        if (e.runnable() && e.fileName == fileName)
             return match(e);
     if (QFileInfo(path).isFile())
         return ModelMatch{path, fileName};
@@ -163,9 +162,10 @@ std::optional<ModelPickerModel::ModelMatch> ModelPickerModel::findModel(const QS
 
 void ModelPickerModel::refreshLoaded()
 {
+    // Made again each time (a stat; the file is read only on a size match):
+    // the file at the same path may have been replaced since.
     const QString path = inference_.hasModel() ? inference_.model().path : QString();
-    if (path != loadedIdentity_.path())
-        loadedIdentity_ = library::ModelFileIdentity(path);
+    loadedIdentity_ = library::ModelFileIdentity(path);
     loadedPaths_.clear();
     if (!path.isEmpty())
         for (const library::LibraryEntry& e : entries_)
