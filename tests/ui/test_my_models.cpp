@@ -95,6 +95,9 @@ private Q_SLOTS:
         app.window->setProperty("currentPage", "models");
         int row = -1;
         QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(app, "/stories260K-f32.gguf")) >= 0, kWaitMs);
+        // The end of the scan lists the models once more: click only after it.
+        QTRY_VERIFY_WITH_TIMEOUT(!app.context->models()->scanning(), kWaitMs);
+        row = rowOf(app, "/stories260K-f32.gguf");
         const QString relative =
             app.context->models()->data(app.context->models()->index(row), hearth::ui::ModelPickerModel::RelativePathRole)
                 .toString();
@@ -157,6 +160,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((f32 = rowOf(app, "/stories260K-f32.gguf")) >= 0 &&
                                      (q8Row = rowOf(app, "/stories260K-Q8_0.gguf")) >= 0,
                                  kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!models->scanning(), kWaitMs); // its last listing done, the rows stay
+        f32 = rowOf(app, "/stories260K-f32.gguf");
+        q8Row = rowOf(app, "/stories260K-Q8_0.gguf");
         const auto text = [&](int row, int role) { return models->data(models->index(row), role).toString(); };
         using Picker = hearth::ui::ModelPickerModel;
         QCOMPARE(text(f32, Picker::NameRole), text(q8Row, Picker::NameRole)); // the same general.name
