@@ -1,6 +1,8 @@
 // The sidebar's chat list over a real chat store: pinned first, date
-// sections, folders, search snippets, delete with undo, export.
+// sections, folders, search snippets, delete with undo, export, and a
+// search hit opening the version of the chat that holds it.
 
+#include "chat/chat_controller.h"
 #include "chat/chat_list_model.h"
 #include "core/settings.h"
 
@@ -186,6 +188,65 @@ private Q_SLOTS:
         const QString markdown = QString::fromUtf8(file.readAll());
         QVERIFY(markdown.startsWith("# Yesterday's recipe"));
         QVERIFY(markdown.contains("A question about Yesterday's recipe"));
+    }
+
+    void aSearchHitOpensTheVersionHoldingIt()
+    {
+        // q -> {an older answer about a lighthouse, a newer one}; the newer is shown.
+        struct Ids {
+            qint64 chat = 0, older = 0, newer = 0;
+        } ids;
+        service_->post(
+            this,
+            [](hearth::chat::Stores& s) {
+                Ids made;
+                store::Chat chat;
+                chat.title = "Sea trip";
+                made.chat = s.chats.createChat(chat);
+                store::Message question;
+                question.content = "Where shall we go?";
+                const qint64 q = s.messages.addChild(made.chat, 0, question);
+                store::Message answer;
+                answer.role = store::Role::Assistant;
+                answer.content = "Visit the old lighthouse.";
+                made.older = s.messages.addChild(made.chat, q, answer);
+                answer.content = "Take the ferry.";
+                made.newer = s.messages.addSibling(made.older, answer);
+                return made;
+            },
+            [&ids](Ids made) { ids = made; });
+        QTRY_VERIFY(ids.newer != 0);
+
+        ChatListModel list(*service_);
+        list.setSearchText("lighthouse");
+        QTRY_COMPARE(list.rowCount(), 1);
+        QCOMPARE(list.data(list.index(0), ChatListModel::MessageIdRole).toLongLong(), ids.older);
+
+        hearth::inference::InferenceService inference;
+        hearth::ui::ChatController controller(*service_, inference);
+        const auto answerShown = [&] {
+            const auto* rows = controller.messages();
+            return rows->rowCount() == 2 ? rows->data(rows->index(1), hearth::ui::MessageListModel::ContentRole).toString()
+                                         : QString();
+        };
+        // Opened from the list, the chat shows its newest version; from the hit, the one with the match.
+        controller.openChat(ids.chat);
+        QTRY_COMPARE(answerShown(), QString("Take the ferry."));
+        controller.openChat(ids.chat, list.data(list.index(0), ChatListModel::MessageIdRole).toLongLong());
+        QTRY_COMPARE(answerShown(), QString("Visit the old lighthouse."));
+        QCOMPARE(controller.messages()->data(controller.messages()->index(1),
+                                             hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 1);
+        // From another chat, and back to the newer version by its own hit.
+        controller.newChat();
+        controller.openChat(ids.chat, ids.newer);
+        QTRY_COMPARE(answerShown(), QString("Take the ferry."));
+        // A hit whose message is gone (or of another chat) still opens the chat.
+        controller.newChat();
+        controller.openChat(ids.chat, ids.newer + 1000);
+        QTRY_COMPARE(answerShown(), QString("Take the ferry."));
+        QCOMPARE(controller.chatId(), ids.chat);
+
+        service_->post([id = ids.chat](hearth::chat::Stores& s) { s.chats.deleteChat(id); });
     }
 };
 

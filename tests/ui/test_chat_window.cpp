@@ -1,8 +1,10 @@
 // Drives the real chat window (Main.qml on the offscreen platform) with
 // real models on lavapipe: pick a model, send with Enter, watch the answer
 // stream in, stop it, regenerate and page through the alternatives, edit a
-// question, search and open a chat, restart and find the chat again, and a
-// load error shown inline.
+// question, search and open a chat (on the version holding the match),
+// restart and find the chat again, a load error shown inline, which model
+// wrote each answer, the offer to load a reopened chat's model, and models
+// opened from outside the library.
 
 #include "app_under_test.h"
 #include "core/settings.h"
@@ -38,7 +40,9 @@ class ChatWindowTest : public QObject {
 
     QTemporaryDir data_;
     QTemporaryDir config_;
+    QTemporaryDir outside_; // models opened from outside the library
     QString stories_;
+    QString storiesQ8_; // another quantisation, in no library
     QString random_;
 
     void typeAndSend(AppUnderTest& app, const QString& text)
@@ -96,6 +100,8 @@ private Q_SLOTS:
         o.name = "Random tiny";
         random_ = models + "/random-tiny.gguf";
         hearth::makeModel(o, random_.toStdString());
+        HEARTH_REQUIRE_SHARED(q8, "models/stories260K-Q8_0.gguf");
+        storiesQ8_ = QString::fromStdString(q8);
         QFile damaged(models + "/damaged.gguf");
         QVERIFY(damaged.open(QIODevice::WriteOnly));
         damaged.write("GGUF\x03\x00\x00\x00garbage");
@@ -125,6 +131,14 @@ private Q_SLOTS:
                  qPrintable(shown->property("text").toString()));
         QCOMPARE(app.value(1, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("length"));
         QVERIFY(app.value(1, hearth::ui::MessageListModel::StatsRole).toString().contains("24 tokens"));
+        // The answer says which model wrote it, and how.
+        const QString label = app.value(1, hearth::ui::MessageListModel::ModelLabelRole).toString();
+        QVERIFY2(label.contains("stories260K-f32.gguf") && label.contains("temp 0 ·"), qPrintable(label));
+        const QString details = app.value(1, hearth::ui::MessageListModel::SettingsDetailsRole).toString();
+        QVERIFY2(details.contains("Length limit: 24 tokens") && details.contains("Seed: random"), qPrintable(details));
+        QQuickItem* shownLabel = inMessage(app, 1, "answerModelLabel");
+        QVERIFY(shownLabel);
+        QCOMPARE(shownLabel->property("text").toString(), label);
         QVERIFY(app.chat().viewUpdates() >= 1);
         QVERIFY(app.chat().chatId() > 0);
         QTRY_COMPARE(app.context->chats()->rowCount(), 1);
@@ -147,6 +161,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
         QCOMPARE(app.value(3, hearth::ui::MessageListModel::FinishReasonRole).toString(), QString("cancelled"));
         QVERIFY(!app.text(3).isEmpty());
+        const QString randomLabel = app.value(3, hearth::ui::MessageListModel::ModelLabelRole).toString();
+        QVERIFY2(randomLabel.startsWith("Random tiny · random-tiny.gguf"), qPrintable(randomLabel));
     }
 
     void regenerateAndSwitchAlternatives()
@@ -171,10 +187,16 @@ private Q_SLOTS:
         const QString second = app.text(3);
         QVERIFY(second != first);
         QTRY_COMPARE(inMessage(app, 3, "alternativeLabel")->property("text").toString(), QString("2/2"));
+        // Each version names its own model and settings.
+        const auto label = [&] { return app.value(3, hearth::ui::MessageListModel::ModelLabelRole).toString(); };
+        QVERIFY2(label().contains("stories260K-f32.gguf"), qPrintable(label()));
+        QVERIFY(app.value(3, hearth::ui::MessageListModel::SettingsDetailsRole).toString().contains("Length limit: 8 tokens"));
 
         click(inMessage(app, 3, "previousAlternative"));
         QTRY_COMPARE(app.value(3, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 1);
         QCOMPARE(app.text(3), first);
+        QVERIFY2(label().contains("random-tiny.gguf"), qPrintable(label()));
+        QTRY_COMPARE(inMessage(app, 3, "answerModelLabel")->property("text").toString(), label());
         click(inMessage(app, 3, "nextAlternative"));
         QTRY_COMPARE(app.value(3, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 2);
         QCOMPARE(app.text(3), second);
@@ -206,6 +228,100 @@ private Q_SLOTS:
         QCOMPARE(app.text(2), QString("Lily had a dog"));
         QCOMPARE(app.value(2, hearth::ui::MessageListModel::SiblingCountRole).toInt(), 2);
         QVERIFY(!app.text(3).isEmpty());
+    }
+
+    void reopenedChatOffersToLoadItsModel()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_COMPARE(app.context->chats()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->rowCount() >= 3, kWaitMs);
+        const qint64 chatId =
+            app.context->chats()->data(app.context->chats()->index(0), hearth::ui::ChatListModel::ChatIdRole).toLongLong();
+        app.chat().openChat(chatId);
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        // Its last answer came from stories260K, and no model is loaded.
+        QCOMPARE(app.chat().chatModel(), stories_);
+        QQuickItem* offer = nullptr;
+        QTRY_VERIFY((offer = app.item("chatModelOffer")) != nullptr);
+        QVERIFY2(offer->property("text").toString().contains("stories260K-f32.gguf"),
+                 qPrintable(offer->property("text").toString()));
+        click(findButton(offer, "Load"));
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->hasModel() && !app.context->models()->loading(), kWaitMs);
+        QCOMPARE(app.context->models()->loadedPath(), stories_);
+        QTRY_VERIFY(app.item("chatModelOffer") == nullptr);
+
+        // A model that is gone is said to be so, and OK puts the offer away.
+        app.context->chatService().post([chatId](hearth::chat::Stores& s) {
+            s.chats.setModel(chatId, "/nowhere/gone-Q4_K_M.gguf");
+        });
+        app.chat().newChat();
+        app.chat().openChat(chatId);
+        QTRY_VERIFY((offer = app.item("chatModelOffer")) != nullptr);
+        QVERIFY2(offer->property("text").toString().contains("gone-Q4_K_M.gguf, which is not in your library"),
+                 qPrintable(offer->property("text").toString()));
+        QVERIFY(findButton(offer, "Load") == nullptr);
+        click(findButton(offer, "OK"));
+        QTRY_VERIFY(app.item("chatModelOffer") == nullptr);
+        // Answering with the loaded model makes it the chat's model.
+        app.chat().setSamplingValue("maxTokens", 4);
+        app.chat().regenerate(app.messages().rows().constLast().message.id);
+        QTRY_VERIFY(app.chat().generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QCOMPARE(app.chat().chatModel(), stories_);
+    }
+
+    void modelsOpenedFromOutsideTheLibrary()
+    {
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        auto* models = app.context->models();
+        QTRY_VERIFY_WITH_TIMEOUT(models->rowCount() >= 3, kWaitMs);
+        int storiesRow = -1;
+        for (int i = 0; i < models->rowCount(); ++i)
+            if (models->data(models->index(i), hearth::ui::ModelPickerModel::PathRole).toString() == stories_)
+                storiesRow = i;
+        QVERIFY(storiesRow >= 0);
+        QCOMPARE(models->data(models->index(storiesRow), hearth::ui::ModelPickerModel::FileNameRole).toString(),
+                 QString("stories260K-f32.gguf"));
+        const auto loadedRow = [&] {
+            return models->data(models->index(storiesRow), hearth::ui::ModelPickerModel::LoadedRole).toBool();
+        };
+
+        // An identical copy elsewhere (hearth --model FILE): its library entry is the loaded one.
+        const QString copy = outside_.filePath("copy-of-stories.gguf");
+        QVERIFY(QFile::copy(stories_, copy));
+        models->load(copy);
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading(), kWaitMs);
+        QCOMPARE(models->loadedPath(), copy);
+        QVERIFY(loadedRow());
+        QVERIFY(models->loadedInLibrary());
+        // The top bar names the file (with its quantisation, which this name lacks).
+        QVERIFY2(models->loadedDetails().startsWith("copy-of-stories.gguf ("), qPrintable(models->loadedDetails()));
+
+        // Another model from outside: shown apart in the picker, with its folder.
+        models->load(storiesQ8_);
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading() && models->loadedPath() == storiesQ8_,
+                                 kWaitMs);
+        QVERIFY(!loadedRow());
+        QVERIFY(!models->loadedInLibrary());
+        QCOMPARE(models->loadedFileName(), QString("stories260K-Q8_0.gguf"));
+        click(app.item("modelPicker"));
+        QQuickItem* outside = nullptr;
+        QTRY_VERIFY((outside = app.item("outsideLibraryEntry")) != nullptr);
+        QCOMPARE(findItem(outside, "outsideLibraryFolder")->property("text").toString(),
+                 "from " + QDir::toNativeSeparators(QFileInfo(storiesQ8_).absolutePath()));
+        // Every library row names its file.
+        QQuickItem* entry = nullptr;
+        QTRY_VERIFY((entry = app.item(QString("modelEntry_%1").arg(storiesRow))) != nullptr);
+        QCOMPARE(findItem(entry, "modelFileName")->property("text").toString(), QString("stories260K-f32.gguf"));
+        QTest::keyClick(app.window, Qt::Key_Escape);
+
+        // Loading the library's own file again: no extra row.
+        models->load(stories_);
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading() && models->loadedPath() == stories_, kWaitMs);
+        QVERIFY(loadedRow());
+        QVERIFY(models->loadedInLibrary());
     }
 
     void leavingAChatWhileItsAnswerStartsLeavesNothingRunning()
@@ -260,6 +376,29 @@ private Q_SLOTS:
         QTRY_COMPARE(app.messages().rowCount(), 4);
         QCOMPARE(app.text(0), QString("Once upon a time"));
         QCOMPARE(app.text(2), QString("Lily had a dog"));
+
+        // A match on the other version of the question opens that version.
+        app.chat().newChat();
+        search->forceActiveFocus();
+        QTest::keyClick(app.window, Qt::Key_A, Qt::ControlModifier);
+        typeText(app.window, "everything");
+        int row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            row = -1;
+            for (int i = 0; i < app.context->chats()->rowCount(); ++i)
+                if (app.context->chats()
+                        ->data(app.context->chats()->index(i), hearth::ui::ChatListModel::SnippetRole)
+                        .toString()
+                        .contains("Tell me <b>everything</b>"))
+                    row = i;
+            return row >= 0;
+        }(), kWaitMs);
+        QTRY_VERIFY((hit = app.item(QString("chat_%1").arg(row))) != nullptr);
+        click(hit);
+        QTRY_COMPARE(app.text(2), QString("Tell me everything"));
+        QCOMPARE(app.messages().rowCount(), 4);
+        QCOMPARE(app.value(2, hearth::ui::MessageListModel::SiblingIndexRole).toInt(), 1);
+        QCOMPARE(app.value(2, hearth::ui::MessageListModel::SiblingCountRole).toInt(), 2);
     }
 
     void quittingMidAnswerKeepsWhatWasGenerated()

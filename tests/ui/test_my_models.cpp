@@ -1,6 +1,7 @@
 // My Models beyond the list: importing GGUF files (what the file dialog
-// and a drop hand over), and each model's own defaults edited in the
-// dialog, then used by the next load and the next new chat.
+// and a drop hand over; shown as "Imported"), each model's own defaults
+// edited in the dialog, then used by the next load and the next new chat,
+// and quantisations of one model told apart by their file names.
 
 #include "app_under_test.h"
 #include "fixtures.h"
@@ -69,6 +70,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(app, "/stories260K-f32.gguf") >= 0, kWaitMs);
         QVERIFY(QFile::exists(stories_)); // a copy: the original stays
         QVERIFY(app.item("importMessage"));
+        // It came from this computer, not from a Hub repository ("local/...").
+        auto* models = app.context->models();
+        const int row = rowOf(app, "/stories260K-f32.gguf");
+        QVERIFY(models->data(models->index(row), hearth::ui::ModelPickerModel::ImportedRole).toBool());
+        QCOMPARE(models->data(models->index(row), hearth::ui::ModelPickerModel::OriginRole).toString(), QString());
+        QQuickItem* card = nullptr;
+        QTRY_VERIFY((card = app.item(QString("libraryEntry_%1").arg(row))) != nullptr);
+        QCOMPARE(findItem(card, "modelOrigin")->property("text").toString(), QString("Imported"));
+        QCOMPARE(findItem(card, "modelFileName")->property("text").toString(), QString("stories260K-f32.gguf"));
 
         // The same file again: refused with the reason, nothing duplicated.
         importer->clearMessages();
@@ -85,6 +95,9 @@ private Q_SLOTS:
         app.window->setProperty("currentPage", "models");
         int row = -1;
         QTRY_VERIFY_WITH_TIMEOUT((row = rowOf(app, "/stories260K-f32.gguf")) >= 0, kWaitMs);
+        // The end of the scan lists the models once more: click only after it.
+        QTRY_VERIFY_WITH_TIMEOUT(!app.context->models()->scanning(), kWaitMs);
+        row = rowOf(app, "/stories260K-f32.gguf");
         const QString relative =
             app.context->models()->data(app.context->models()->index(row), hearth::ui::ModelPickerModel::RelativePathRole)
                 .toString();
@@ -131,6 +144,42 @@ private Q_SLOTS:
         // Restoring the defaults forgets them.
         QVERIFY(app.context->modelDefaults()->reset(relative));
         QVERIFY(app.context->modelDefaults()->values(relative).isEmpty());
+    }
+
+    void quantisationsOfOneModelAreToldApart()
+    {
+        HEARTH_REQUIRE_SHARED(q8, "models/stories260K-Q8_0.gguf");
+        const QString repo = data_.path() + "/models/tester/stories260K-GGUF";
+        QVERIFY(QDir().mkpath(repo));
+        QVERIFY(QFile::copy(QString::fromStdString(q8), repo + "/stories260K-Q8_0.gguf"));
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        app.window->setProperty("currentPage", "models");
+        auto* models = app.context->models();
+        int f32 = -1, q8Row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((f32 = rowOf(app, "/stories260K-f32.gguf")) >= 0 &&
+                                     (q8Row = rowOf(app, "/stories260K-Q8_0.gguf")) >= 0,
+                                 kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!models->scanning(), kWaitMs); // its last listing done, the rows stay
+        f32 = rowOf(app, "/stories260K-f32.gguf");
+        q8Row = rowOf(app, "/stories260K-Q8_0.gguf");
+        const auto text = [&](int row, int role) { return models->data(models->index(row), role).toString(); };
+        using Picker = hearth::ui::ModelPickerModel;
+        QCOMPARE(text(f32, Picker::NameRole), text(q8Row, Picker::NameRole)); // the same general.name
+        QCOMPARE(text(q8Row, Picker::FileNameRole), QString("stories260K-Q8_0.gguf"));
+        QCOMPARE(text(q8Row, Picker::OriginRole), QString("tester/stories260K-GGUF"));
+        QQuickItem* card = nullptr;
+        QTRY_VERIFY((card = app.item(QString("libraryEntry_%1").arg(q8Row))) != nullptr);
+        QCOMPARE(findItem(card, "modelFileName")->property("text").toString(), QString("stories260K-Q8_0.gguf"));
+        QCOMPARE(findItem(card, "modelOrigin")->property("text").toString(), QString("From tester/stories260K-GGUF"));
+
+        // Opened from its original outside the library, the imported copy says "Loaded".
+        models->load(stories_);
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading(), kWaitMs);
+        QVERIFY(models->data(models->index(f32), Picker::LoadedRole).toBool());
+        QVERIFY(!models->data(models->index(q8Row), Picker::LoadedRole).toBool());
+        QTRY_COMPARE(findItem(app.item(QString("libraryEntry_%1").arg(f32)), "loadModel")->property("text").toString(),
+                     QString("Chat"));
     }
 };
 

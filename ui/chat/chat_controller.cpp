@@ -1,5 +1,6 @@
 #include "chat_controller.h"
 
+#include "answer_settings.h"
 #include "core/settings.h"
 #include "services/store/store_types.h"
 
@@ -158,6 +159,7 @@ void ChatController::newChat()
     readDefaults();
     chatId_ = 0;
     title_.clear();
+    setChatModel({});
     systemPrompt_ = defaultSystemPrompt_;
     sampling_ = defaultSampling_;
     messages_.clear();
@@ -166,9 +168,9 @@ void ChatController::newChat()
     Q_EMIT settingsChanged();
 }
 
-void ChatController::openChat(qint64 chatId)
+void ChatController::openChat(qint64 chatId, qint64 messageId)
 {
-    if (chatId == chatId_ && chatId != 0)
+    if (chatId == chatId_ && chatId != 0 && (messageId == 0 || messages_.rowOf(messageId) >= 0))
         return;
     if (generating())
         stop();
@@ -177,7 +179,20 @@ void ChatController::openChat(qint64 chatId)
         saveSettings();
     chatId_ = chatId;
     setError({});
-    reloadBranch();
+    if (messageId == 0) {
+        reloadBranch();
+        return;
+    }
+    // The message may sit on another version than the one last shown: show
+    // the version through it (a message deleted meanwhile changes nothing).
+    chats_.post(
+        this,
+        [chatId, messageId](chat::Stores& s) {
+            const std::optional<store::Message> hit = s.messages.message(messageId);
+            if (hit && hit->chatId == chatId)
+                s.messages.switchBranch(messageId);
+        },
+        [this] { reloadBranch(); });
 }
 
 void ChatController::reloadBranch(std::function<void()> then)
@@ -191,6 +206,7 @@ void ChatController::reloadBranch(std::function<void()> then)
                 return;
             const bool chatSwitched = title_ != branch.chat.title || chatId_ != branch.chat.id;
             title_ = branch.chat.title;
+            setChatModel(branch.chat.model);
             systemPrompt_ = branch.chat.systemPrompt;
             sampling_ = samplingFromJson(branch.chat.samplingJson, defaultSampling_);
             // An answer streaming right now shows its newest text, not the
@@ -217,6 +233,14 @@ QString ChatController::modelLabel() const
 {
     const inference::LoadedModel& m = inference_.model();
     return m.name.isEmpty() ? m.path : m.name;
+}
+
+void ChatController::setChatModel(const QString& path)
+{
+    if (path == chatModel_)
+        return;
+    chatModel_ = path;
+    Q_EMIT chatModelChanged();
 }
 
 void ChatController::send(const QString& text)
@@ -278,7 +302,13 @@ void ChatController::startAnswer(qint64 parentId, qint64 alternativeOf)
     }
     startingAnswer_ = true;
     Q_EMIT generatingChanged();
-    chats_.beginAnswer(chatId_, parentId, alternativeOf, modelLabel(), this, [this, token = switches_](qint64 messageId) {
+    // The chat goes on with this model from now on.
+    if (const QString path = inference_.model().path; path != chatModel_) {
+        chats_.post([chatId = chatId_, path](chat::Stores& s) { s.chats.setModel(chatId, path); });
+        setChatModel(path);
+    }
+    const QString how = answerSettingsJson(inference_.model(), generationSettings());
+    chats_.beginAnswer(chatId_, parentId, alternativeOf, modelLabel(), how, this, [this, token = switches_](qint64 messageId) {
         if (token != switches_) {
             chats_.finishAnswer(messageId, {}, store::FinishReason::Cancelled);
             return;

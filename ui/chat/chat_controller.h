@@ -32,6 +32,8 @@ class ChatController : public QObject {
     Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY settingsChanged)
     Q_PROPERTY(QVariantMap sampling READ sampling NOTIFY settingsChanged)
     Q_PROPERTY(QString noticeText READ noticeText NOTIFY noticeTextChanged)
+    // The model file the open chat used last ("" for a new chat).
+    Q_PROPERTY(QString chatModel READ chatModel NOTIFY chatModelChanged)
 
 public:
     ChatController(chat::ChatService& chats, inference::InferenceService& inference, QObject* parent = nullptr);
@@ -43,6 +45,7 @@ public:
     bool generating() const { return streaming_.requestId != 0 || startingAnswer_; }
     QString errorText() const { return errorText_; }
     QString noticeText() const { return noticeText_; }
+    QString chatModel() const { return chatModel_; }
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
     QVariantMap sampling() const { return sampling_; }
@@ -54,7 +57,9 @@ public:
     void applyDefaultsToUnstartedChat();
 
     Q_INVOKABLE void newChat();
-    Q_INVOKABLE void openChat(qint64 chatId);
+    // Opens a chat; with `messageId` (a search hit), on the version of the
+    // chat that holds that message.
+    Q_INVOKABLE void openChat(qint64 chatId, qint64 messageId = 0);
     Q_INVOKABLE void send(const QString& text);
     Q_INVOKABLE void stop();
     Q_INVOKABLE void regenerate(qint64 messageId);
@@ -78,6 +83,7 @@ Q_SIGNALS:
     void errorTextChanged();
     void noticeTextChanged();
     void settingsChanged();
+    void chatModelChanged();
     void chatListChanged(); // a chat was created, renamed or got new messages
     void answerFinished(qint64 messageId, const QString& finishReason);
 
@@ -107,12 +113,14 @@ private:
     void saveSettings();
     inference::GenerationSettings generationSettings() const;
     QString modelLabel() const;
+    void setChatModel(const QString& path);
 
     chat::ChatService& chats_;
     inference::InferenceService& inference_;
     MessageListModel messages_;
     qint64 chatId_ = 0;
     QString title_;
+    QString chatModel_;
     QString systemPrompt_;
     QVariantMap sampling_;
     std::function<GenerationDefaults()> defaultsSource_;

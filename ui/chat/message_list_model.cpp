@@ -1,5 +1,7 @@
 #include "message_list_model.h"
 
+#include "answer_settings.h"
+
 #include <QLocale>
 
 namespace hearth::ui {
@@ -44,6 +46,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case SiblingIndexRole: return row.siblingIndex;
     case SiblingCountRole: return row.siblingCount;
     case ThinkingMsRole: return m.stats.reasoningMs;
+    case ModelLabelRole: return answerSettingsLine(m.model, m.settingsJson);
+    case SettingsDetailsRole: return answerSettingsDetails(m.model, m.settingsJson);
     default: return {};
     }
 }
@@ -61,7 +65,9 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
             {StatsRole, "stats"},
             {SiblingIndexRole, "siblingIndex"},
             {SiblingCountRole, "siblingCount"},
-            {ThinkingMsRole, "thinkingMs"}};
+            {ThinkingMsRole, "thinkingMs"},
+            {ModelLabelRole, "modelLabel"},
+            {SettingsDetailsRole, "settingsDetails"}};
 }
 
 int MessageListModel::rowOf(qint64 messageId) const

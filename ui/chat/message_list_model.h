@@ -39,6 +39,8 @@ public:
         SiblingIndexRole,
         SiblingCountRole,
         ThinkingMsRole,
+        ModelLabelRole,   ///< "Qwen2.5 0.5B · qwen2.5-0.5b-q4_k_m.gguf · temp 0.7 · 4096 ctx" (answer_settings.h)
+        SettingsDetailsRole, ///< every setting of the answer, one a line, for a tooltip
     };
 
     using QAbstractListModel::QAbstractListModel;

@@ -1,9 +1,11 @@
 #include "model_picker_model.h"
 
+#include "model_text.h"
 #include "core/settings.h"
 #include "core/size_text.h"
 #include "hearth/model.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QUrl>
 
@@ -28,20 +30,15 @@ ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::Infe
     connect(&inference_, &inference::InferenceService::modelLoaded, this, [this] {
         loadError_.clear();
         loadingName_.clear();
-        Q_EMIT stateChanged();
-        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
+        refreshLoaded();
     });
     connect(&inference_, &inference::InferenceService::loadFailed, this,
             [this](const QString&, const QString& message) {
                 loadError_ = message; // empty when the user cancelled
                 loadingName_.clear();
-                Q_EMIT stateChanged();
-                Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
+                refreshLoaded();
             });
-    connect(&inference_, &inference::InferenceService::modelUnloaded, this, [this] {
-        Q_EMIT stateChanged();
-        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
-    });
+    connect(&inference_, &inference::InferenceService::modelUnloaded, this, &ModelPickerModel::refreshLoaded);
     rebuild();
 }
 
@@ -90,10 +87,12 @@ QVariant ModelPickerModel::data(const QModelIndex& index, int role) const
     case RunnableRole: return e.runnable();
     case ProblemRole: return e.loadError.isEmpty() ? e.unsupportedReason : e.loadError;
     case FitWarningRole: return fitWarning(e);
-    case LoadedRole: return inference_.hasModel() && inference_.model().path == e.path;
-    case OriginRole: return e.publisher.isEmpty() ? QString() : e.publisher + "/" + e.repo;
+    case LoadedRole: return loadedPaths_.contains(e.path);
+    case OriginRole: return e.publisher.isEmpty() || e.imported() ? QString() : e.publisher + "/" + e.repo;
     case ContextRole: return int(e.summary.contextLength);
     case FolderRole: return QUrl::fromLocalFile(QFileInfo(e.path).absolutePath());
+    case FileNameRole: return fileWithQuant(e.fileName, QString::fromStdString(e.summary.fileTypeLabel));
+    case ImportedRole: return e.imported();
     default: return {};
     }
 }
@@ -104,7 +103,7 @@ QHash<int, QByteArray> ModelPickerModel::roleNames() const
             {SizeRole, "size"},         {QuantRole, "quant"},       {DetailsRole, "details"},
             {RunnableRole, "runnable"}, {ProblemRole, "problem"},   {FitWarningRole, "fitWarning"},
             {LoadedRole, "loaded"},     {OriginRole, "origin"},     {ContextRole, "trainedContext"},
-            {FolderRole, "folderUrl"}};
+            {FolderRole, "folderUrl"},  {FileNameRole, "fileName"}, {ImportedRole, "imported"}};
 }
 
 QString ModelPickerModel::loadedDetails() const
@@ -113,11 +112,68 @@ QString ModelPickerModel::loadedDetails() const
         return {};
     const inference::LoadedModel& m = inference_.model();
     QStringList parts;
-    if (!m.quantization.isEmpty())
-        parts << m.quantization;
+    parts << loadedFileName();
     parts << tr("%1 on the GPU").arg(bytesText(m.deviceBytes));
     parts << tr("%1 tokens of context").arg(m.contextLength);
     return parts.join(QStringLiteral(" · "));
+}
+
+QString ModelPickerModel::loadedFileName() const
+{
+    if (!inference_.hasModel())
+        return {};
+    return fileWithQuant(QFileInfo(inference_.model().path).fileName(), inference_.model().quantization);
+}
+
+QString ModelPickerModel::loadedFolder() const
+{
+    return inference_.hasModel() ? QDir::toNativeSeparators(QFileInfo(inference_.model().path).absolutePath())
+                                 : QString();
+}
+
+bool ModelPickerModel::isLoaded(const QString& path) const
+{
+    return inference_.hasModel() && loadedIdentity_.matches(path);
+}
+
+std::optional<ModelPickerModel::ModelMatch> ModelPickerModel::findModel(const QString& path) const
+{
+    if (path.isEmpty())
+        return std::nullopt;
+    const auto match = [](const library::LibraryEntry& e) {
+        return ModelMatch{e.path, e.displayName() + QStringLiteral(" · ") +
+                                      fileWithQuant(e.fileName, QString::fromStdString(e.summary.fileTypeLabel))};
+    };
+    for (const library::LibraryEntry& e : entries_)
+        if (e.runnable() && e.path == path)
+            return match(e);
+    const library::ModelFileIdentity wanted(path);
+    for (const library::LibraryEntry& e : entries_)
+        if (e.runnable() && wanted.matches(e.path))
+            return match(e);
+    const QString fileName = QFileInfo(path).fileName();
+    for (const library::LibraryEntry& e : entries_)
+        if (e.runnable() && e.fileName == fileName)
+            return match(e);
+    if (QFileInfo(path).isFile())
+        return ModelMatch{path, fileName};
+    return std::nullopt;
+}
+
+void ModelPickerModel::refreshLoaded()
+{
+    // Made again each time (a stat; the file is read only on a size match):
+    // the file at the same path may have been replaced since.
+    const QString path = inference_.hasModel() ? inference_.model().path : QString();
+    loadedIdentity_ = library::ModelFileIdentity(path);
+    loadedPaths_.clear();
+    if (!path.isEmpty())
+        for (const library::LibraryEntry& e : entries_)
+            if (loadedIdentity_.matches(e.path))
+                loadedPaths_.insert(e.path);
+    Q_EMIT stateChanged();
+    if (!entries_.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(entries_.size()) - 1), {LoadedRole});
 }
 
 void ModelPickerModel::setDeviceMemory(quint64 bytes)
@@ -133,6 +189,7 @@ void ModelPickerModel::rebuild()
     beginResetModel();
     entries_ = library_.models();
     endResetModel();
+    refreshLoaded();
     Q_EMIT countChanged();
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 
 #include "services/inference/inference_service.h"
+#include "services/library/model_identity.h"
 #include "services/library/model_library_service.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 #include <QtQml/qqmlregistration.h>
+
+#include <optional>
 
 namespace hearth::ui {
 
@@ -23,6 +27,11 @@ class ModelPickerModel : public QAbstractListModel {
     Q_PROPERTY(QString loadedName READ loadedName NOTIFY stateChanged)
     Q_PROPERTY(QString loadedPath READ loadedPath NOTIFY stateChanged)
     Q_PROPERTY(QString loadedDetails READ loadedDetails NOTIFY stateChanged)
+    Q_PROPERTY(QString loadedFileName READ loadedFileName NOTIFY stateChanged)
+    // False when the loaded model is no library entry nor a copy of one
+    // (`hearth --model FILE`): the picker shows it apart, from loadedFolder.
+    Q_PROPERTY(bool loadedInLibrary READ loadedInLibrary NOTIFY stateChanged)
+    Q_PROPERTY(QString loadedFolder READ loadedFolder NOTIFY stateChanged)
     Q_PROPERTY(QString loadingName READ loadingName NOTIFY stateChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY stateChanged)
     Q_PROPERTY(bool scanning READ scanning NOTIFY countChanged)
@@ -41,10 +50,12 @@ public:
         RunnableRole,
         ProblemRole,     ///< why it cannot run (damaged, unsupported)
         FitWarningRole,  ///< "Needs about 9.1 GiB; the GPU has 8.0 GiB" or empty
-        LoadedRole,
-        OriginRole,      ///< "Qwen/Qwen2.5-0.5B-Instruct-GGUF", or "" for a file put in by hand
+        LoadedRole,      ///< the loaded file, or an identical copy of it (model_identity.h)
+        OriginRole,      ///< "Qwen/Qwen2.5-0.5B-Instruct-GGUF", or "" for a file put in by hand or imported
         ContextRole,     ///< trained context length, tokens
         FolderRole,      ///< the folder holding the file, as a URL for "show in folder"
+        FileNameRole,    ///< "Qwen2.5-0.5B-Instruct-Q4_K_M.gguf", with the quant after it if the name lacks it
+        ImportedRole,    ///< imported from a file on this computer (no Hub repository)
     };
 
     ModelPickerModel(ModelLibraryService& library, inference::InferenceService& inference, QObject* parent = nullptr);
@@ -60,6 +71,9 @@ public:
     QString loadedName() const { return inference_.hasModel() ? inference_.model().name : QString(); }
     QString loadedPath() const { return inference_.hasModel() ? inference_.model().path : QString(); }
     QString loadedDetails() const;
+    QString loadedFileName() const;
+    bool loadedInLibrary() const { return !inference_.hasModel() || !loadedPaths_.isEmpty(); }
+    QString loadedFolder() const;
     QString loadingName() const { return loadingName_; }
     QString deviceName() const { return inference_.hasModel() ? inference_.model().device : QString(); }
     bool scanning() const { return library_.isScanning(); }
@@ -83,6 +97,18 @@ public:
     QString modelsFolder() const { return library_.modelsFolder(); }
     QString libraryError() const { return libraryError_; }
 
+    // Whether `path` is the loaded model's file or an identical copy of it.
+    bool isLoaded(const QString& path) const;
+    // A model that can be loaded for `path` (a chat's remembered model): the
+    // library's entry for it, or for an identical copy, or for a file of the
+    // same name (the models folder moved); else the file itself if it is
+    // still there. `label` is "name · file.gguf".
+    struct ModelMatch {
+        QString path;
+        QString label;
+    };
+    std::optional<ModelMatch> findModel(const QString& path) const;
+
 Q_SIGNALS:
     void countChanged();
     void stateChanged();
@@ -91,12 +117,15 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    void refreshLoaded(); // after the loaded model or the list changed
     void startLoad(const QString& path, int contextLength);
     QString fitWarning(const library::LibraryEntry& entry) const;
 
     ModelLibraryService& library_;
     inference::InferenceService& inference_;
     QList<library::LibraryEntry> entries_;
+    library::ModelFileIdentity loadedIdentity_;
+    QSet<QString> loadedPaths_; // entries that are the loaded model
     quint64 deviceMemory_ = 0;
     int defaultContext_ = 0; // Settings' context for new loads, read at each rebuild and load
     double progress_ = 0;

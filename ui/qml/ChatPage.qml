@@ -148,6 +148,20 @@ Item {
                 anchors.bottomMargin: 8
                 spacing: 6
 
+                // The open chat's model is not the loaded one: offer to load it.
+                ChatModelOffer {
+                    id: modelOffer
+                    conversation: App.conversation
+                    models: App.models
+                }
+                Banner {
+                    objectName: "chatModelOffer"
+                    Layout.fillWidth: true
+                    visible: modelOffer.visible
+                    text: modelOffer.text
+                    actionText: modelOffer.canLoad ? qsTr("Load") : qsTr("OK")
+                    onAction: modelOffer.canLoad ? modelOffer.load() : modelOffer.dismiss()
+                }
                 Banner {
                     objectName: "noticeBanner"
                     Layout.fillWidth: true

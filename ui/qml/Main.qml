@@ -43,9 +43,9 @@ ApplicationWindow {
             currentPage: root.currentPage
             onPageRequested: (name) => root.currentPage = name
             onNewChatRequested: root.newChat()
-            onChatRequested: (chatId) => {
+            onChatRequested: (chatId, messageId) => {
                 root.currentPage = "chats"
-                App.conversation.openChat(chatId)
+                App.conversation.openChat(chatId, messageId)
             }
         }
 

@@ -20,6 +20,8 @@ Item {
     required property int siblingCount
     required property double thinkingMs
     required property string model
+    required property string modelLabel
+    required property string settingsDetails
 
     property bool isUser: role === "user"
     property bool editing: false
@@ -233,6 +235,22 @@ Item {
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
             }
+        }
+
+        // Which model wrote this answer (this version of it) and how.
+        Label {
+            objectName: "answerModelLabel"
+            visible: !delegate.isUser && delegate.modelLabel.length > 0
+            Layout.fillWidth: true
+            text: delegate.modelLabel
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall - 1
+            elide: Text.ElideRight
+            Accessible.name: qsTr("Written by %1").arg(delegate.modelLabel)
+            HoverHandler { id: modelLabelHover }
+            ToolTip.visible: modelLabelHover.hovered && delegate.settingsDetails.length > 0
+            ToolTip.text: delegate.settingsDetails
+            ToolTip.delay: 400
         }
     }
 }

@@ -15,6 +15,10 @@ AbstractButton {
     Accessible.role: Accessible.ComboBox
     Accessible.name: qsTr("Model: %1").arg(label.text)
     onClicked: popup.opened ? popup.close() : popup.open()
+    // The details line is cut short in a narrow bar: the whole of it on hover.
+    ToolTip.visible: hovered && App.models.hasModel && !popup.opened
+    ToolTip.text: App.models.loadedName + "\n" + App.models.loadedDetails
+    ToolTip.delay: 600
 
     background: Rectangle {
         radius: Theme.radius
@@ -81,10 +85,50 @@ AbstractButton {
                 clip: true
                 model: App.models
                 ScrollBar.vertical: ScrollBar {}
+                // The loaded model when it is not in the library (hearth --model FILE).
+                header: ItemDelegate {
+                    objectName: "outsideLibraryEntry"
+                    visible: App.models.hasModel && !App.models.loadedInLibrary
+                    width: list.width
+                    height: visible ? implicitHeight : 0
+                    Accessible.name: App.models.loadedName
+                    onClicked: popup.close()
+                    background: Rectangle { radius: Theme.radius; color: Theme.selected }
+                    contentItem: ColumnLayout {
+                        spacing: 2
+                        RowLayout {
+                            Label {
+                                Layout.fillWidth: true
+                                text: App.models.loadedName
+                                color: Theme.text
+                                font.pixelSize: Theme.fontBody
+                                font.weight: Font.DemiBold
+                                elide: Text.ElideRight
+                            }
+                            Image { source: "qrc:/Hearth/icons/check.svg"; sourceSize: Qt.size(16, 16) }
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: App.models.loadedFileName
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideMiddle
+                        }
+                        Label {
+                            objectName: "outsideLibraryFolder"
+                            Layout.fillWidth: true
+                            text: qsTr("from %1").arg(App.models.loadedFolder)
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideMiddle
+                        }
+                    }
+                }
                 delegate: ItemDelegate {
                     id: entry
                     required property int index
                     required property string name
+                    required property string fileName
                     required property string path
                     required property string details
                     required property bool runnable
@@ -94,7 +138,7 @@ AbstractButton {
                     objectName: "modelEntry_" + index
                     width: ListView.view.width
                     enabled: runnable
-                    Accessible.name: name
+                    Accessible.name: name + ", " + fileName
                     Accessible.description: problem.length > 0 ? problem : fitWarning
                     onClicked: { popup.close(); App.models.load(path) }
                     background: Rectangle {
@@ -117,6 +161,14 @@ AbstractButton {
                                 source: "qrc:/Hearth/icons/check.svg"
                                 sourceSize: Qt.size(16, 16)
                             }
+                        }
+                        Label {
+                            objectName: "modelFileName"
+                            Layout.fillWidth: true
+                            text: entry.fileName
+                            color: entry.runnable ? Theme.text : Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideMiddle
                         }
                         Label {
                             Layout.fillWidth: true

@@ -109,6 +109,7 @@ Item {
             id: card
             required property int index
             required property string name
+            required property string fileName
             required property string path
             required property string relativePath
             required property string details
@@ -117,6 +118,7 @@ Item {
             required property string fitWarning
             required property bool loaded
             required property string origin
+            required property bool imported
             required property int trainedContext
             required property url folderUrl
 
@@ -127,7 +129,7 @@ Item {
             radius: Theme.radiusLarge
             color: Theme.surface
             border.color: loaded ? Theme.accent : Theme.border
-            Accessible.name: name
+            Accessible.name: name + ", " + fileName
 
             RowLayout {
                 id: row
@@ -156,6 +158,14 @@ Item {
                         }
                     }
                     Label {
+                        objectName: "modelFileName"
+                        Layout.fillWidth: true
+                        text: card.fileName
+                        color: Theme.text
+                        font.pixelSize: Theme.fontSmall
+                        elide: Text.ElideMiddle
+                    }
+                    Label {
                         Layout.fillWidth: true
                         text: card.details + (card.trainedContext > 0
                               ? qsTr(" · %1 tokens of context").arg(card.trainedContext) : "")
@@ -164,8 +174,9 @@ Item {
                         elide: Text.ElideRight
                     }
                     Label {
-                        visible: card.origin.length > 0
-                        text: qsTr("From %1").arg(card.origin)
+                        objectName: "modelOrigin"
+                        visible: card.imported || card.origin.length > 0
+                        text: card.imported ? qsTr("Imported") : qsTr("From %1").arg(card.origin)
                         color: Theme.textMuted
                         font.pixelSize: Theme.fontSmall
                     }

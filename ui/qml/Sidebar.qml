@@ -9,7 +9,7 @@ Rectangle {
     property string currentPage: "chats"
     signal pageRequested(string name)
     signal newChatRequested()
-    signal chatRequested(var chatId)
+    signal chatRequested(var chatId, var messageId) // messageId: a search hit's message, else 0
 
     function focusSearch() { search.forceActiveFocus(); search.selectAll() }
 
@@ -168,8 +168,9 @@ Rectangle {
                 bottomPadding: 4
             }
             delegate: ChatListItem {
+                required property var messageId
                 current: chatId === App.conversation.chatId
-                onOpenRequested: sidebar.chatRequested(chatId)
+                onOpenRequested: sidebar.chatRequested(chatId, messageId)
             }
         }
 

@@ -133,15 +133,15 @@ void ChatService::deliver(std::function<void()> callback)
 }
 
 void ChatService::beginAnswer(qint64 chatId, qint64 parentId, qint64 alternativeOf, const QString& model,
-                              QObject* receiver, std::function<void(qint64)> done)
+                              const QString& settingsJson, QObject* receiver, std::function<void(qint64)> done)
 {
     ChatStoreWorker* worker = worker_;
     post(
         receiver,
-        [worker, chatId, parentId, alternativeOf, model](Stores&) {
+        [worker, chatId, parentId, alternativeOf, model, settingsJson](Stores&) {
             auto writer = worker->newWriter();
-            const qint64 id =
-                alternativeOf ? writer->beginAlternative(alternativeOf, model) : writer->begin(chatId, parentId, model);
+            const qint64 id = alternativeOf ? writer->beginAlternative(alternativeOf, model, settingsJson)
+                                            : writer->begin(chatId, parentId, model, settingsJson);
             worker->keepWriter(id, std::move(writer));
             return id;
         },

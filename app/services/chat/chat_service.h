@@ -83,9 +83,10 @@ public:
     // Streaming answers (StreamingMessageWriter on the store thread).
     // beginAnswer adds the empty assistant message under `parentId`, or as
     // an alternative to assistant message `alternativeOf` when non-zero,
-    // and hands its id to `done`.
-    void beginAnswer(qint64 chatId, qint64 parentId, qint64 alternativeOf, const QString& model, QObject* receiver,
-                     std::function<void(qint64 messageId)> done);
+    // written by `model` with `settingsJson` (store::Message), and hands its
+    // id to `done`.
+    void beginAnswer(qint64 chatId, qint64 parentId, qint64 alternativeOf, const QString& model,
+                     const QString& settingsJson, QObject* receiver, std::function<void(qint64 messageId)> done);
     // Continues an existing assistant message: its text so far is kept.
     void resumeAnswer(qint64 messageId);
     void appendAnswer(qint64 messageId, const QString& reasoning, const QString& answer);

@@ -9,6 +9,10 @@
 
 namespace hearth::library {
 
+// The publisher folder imports go to (<models>/local/<model name>/): a
+// model there came from the user's disk, not from a Hub repository.
+inline constexpr char kImportPublisher[] = "local";
+
 struct LibraryEntry {
     QString path;         // absolute path of the file to open (part 1 of a split set)
     QString relativePath; // to the models folder, '/'-separated; the model's key
@@ -29,6 +33,8 @@ struct LibraryEntry {
 
     bool readable() const { return loadError.isEmpty(); }
     bool runnable() const { return loadError.isEmpty() && unsupportedReason.isEmpty(); }
+    // Imported from a file (in <models>/local/), so publisher/repo is no Hub repository.
+    bool imported() const { return publisher == QLatin1String(kImportPublisher); }
     // The model's general.name, else its file name without ".gguf" (and
     // without "-00001-of-0000N" for a split set).
     QString displayName() const;

@@ -1,4 +1,5 @@
 #include "services/library/library_edit.h"
+#include "services/library/library_entry.h"
 
 #include "services/downloads/disk_space.h"
 #include "core/size_text.h"
@@ -167,7 +168,7 @@ QString importModel(const QString& modelsFolder, const ImportRequest& request, c
     QString folder;
     if (request.publisher.isEmpty() && request.repo.isEmpty()) {
         checkFolderName(modelName, "model");
-        folder = QDir(modelsFolder).filePath("local/" + modelName);
+        folder = QDir(modelsFolder).filePath(QLatin1String(kImportPublisher) + "/" + modelName);
     } else {
         checkFolderName(request.publisher, "publisher");
         checkFolderName(request.repo, "repository");

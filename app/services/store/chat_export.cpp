@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace hearth::store {
 namespace {
@@ -18,13 +19,22 @@ QString speaker(const Message& message)
         return "System";
     case Role::User:
         return "User";
-    case Role::Assistant:
-        return message.model.isEmpty() ? QString("Assistant") : "Assistant (" + message.model + ")";
+    case Role::Assistant: {
+        // The model's name, and its file when known (quantisations share a name).
+        QStringList model;
+        if (!message.model.isEmpty())
+            model << message.model;
+        const QString file = QJsonDocument::fromJson(message.settingsJson.toUtf8()).object().value("model_file").toString();
+        if (!file.isEmpty())
+            model << file;
+        return model.isEmpty() ? QString("Assistant") : "Assistant (" + model.join(", ") + ")";
+    }
     }
     return {};
 }
 
-QJsonValue samplingToJson(const QString& text)
+// Sampling of a chat, settings of an answer: stored as JSON text.
+QJsonValue settingsToJson(const QString& text)
 {
     if (text.isEmpty())
         return QJsonValue::Null;
@@ -42,6 +52,7 @@ QJsonObject messageToJson(const Message& m)
         {"content", m.content},
         {"reasoning", m.reasoning},
         {"model", m.model},
+        {"settings", settingsToJson(m.settingsJson)},
         {"created_ms", m.createdMs},
         {"finish_reason", finishReasonName(m.finishReason)},
         {"stats", QJsonObject{{"prompt_tokens", m.stats.promptTokens},
@@ -88,7 +99,7 @@ QByteArray exportChatJson(Database& db, qint64 chatId)
         {"folder", chat.folder},
         {"system_prompt", chat.systemPrompt},
         {"model", chat.model},
-        {"sampling", samplingToJson(chat.samplingJson)},
+        {"sampling", settingsToJson(chat.samplingJson)},
         {"active_leaf", chat.activeLeafId ? QJsonValue(chat.activeLeafId) : QJsonValue::Null},
         {"messages", messages},
     };

@@ -7,7 +7,8 @@
 // JSON format ("format": "hearth-chat", "version": 1): the chat's fields,
 // "sampling" (an object), "active_leaf", and "messages" (parents before
 // children), each with "id", "parent" (null for a first message), "role",
-// "content", "reasoning", "model", "created_ms", "finish_reason" and
+// "content", "reasoning", "model", "settings" (how an answer was made: an
+// object, or null), "created_ms", "finish_reason" and
 // "stats" {prompt_tokens, generated_tokens, ttft_ms, prefill_tps, decode_tps}.
 // Ids are only meaningful inside the file.
 

@@ -41,6 +41,15 @@ qint64 requireInteger(const QJsonValue& value, const QString& what)
     return qint64(number);
 }
 
+// A chat's sampling or an answer's settings as the store keeps them: an
+// object as compact JSON text, text as it is, anything else as unset.
+QString settingsFromJson(const QJsonValue& value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    return value.isString() ? value.toString() : QString();
+}
+
 Chat chatFromJson(const QJsonObject& root)
 {
     Chat chat;
@@ -52,11 +61,7 @@ Chat chatFromJson(const QJsonObject& root)
     if (root.contains("created_ms"))
         chat.createdMs = requireInteger(root.value("created_ms"), "the chat's \"created_ms\"");
     chat.updatedMs = nowMs(); // an import counts as updated now: it shows at the top of the list
-    const QJsonValue sampling = root.value("sampling");
-    if (sampling.isObject())
-        chat.samplingJson = QString::fromUtf8(QJsonDocument(sampling.toObject()).toJson(QJsonDocument::Compact));
-    else if (sampling.isString())
-        chat.samplingJson = sampling.toString();
+    chat.samplingJson = settingsFromJson(root.value("sampling"));
     return chat;
 }
 
@@ -70,6 +75,7 @@ Message messageFromJson(const QJsonObject& object, const QString& where)
     message.content = requireString(object, "content", where);
     message.reasoning = requireString(object, "reasoning", where);
     message.model = requireString(object, "model", where);
+    message.settingsJson = settingsFromJson(object.value("settings"));
     if (object.contains("created_ms"))
         message.createdMs = requireInteger(object.value("created_ms"), where + "'s \"created_ms\"");
     const std::optional<FinishReason> reason = finishReasonFromName(requireString(object, "finish_reason", where));

@@ -89,6 +89,12 @@ void ChatStore::updateSettings(qint64 id, const QString& systemPrompt, const QSt
     requireChanged(id);
 }
 
+void ChatStore::setModel(qint64 id, const QString& model)
+{
+    db_.prepare("UPDATE chats SET model = ? WHERE id = ?").bind(1, model).bind(2, id).run();
+    requireChanged(id);
+}
+
 void ChatStore::deleteChat(qint64 id)
 {
     // The messages go with it (ON DELETE CASCADE); compare sessions are

@@ -31,6 +31,9 @@ public:
     void setFolder(qint64 id, const QString& folder);
     // System prompt, model and sampling settings.
     void updateSettings(qint64 id, const QString& systemPrompt, const QString& model, const QString& samplingJson);
+    // The model the chat goes on with (its latest answer's); not an update
+    // of the chat's content, so its place in the list stays.
+    void setModel(qint64 id, const QString& model);
     void deleteChat(qint64 id); // with all its messages
 
     // Marks answers left "streaming" by a crash as ended with an error, so

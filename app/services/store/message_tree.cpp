@@ -30,15 +30,15 @@ qint64 MessageTree::addChild(qint64 chatId, qint64 parentId, const Message& mess
 
     Statement insert = db_.prepare(
         "INSERT INTO messages (chat_id, parent_id, role, content, reasoning, model, created_ms, prompt_tokens, "
-        "generated_tokens, ttft_ms, prefill_tps, decode_tps, finish_reason, reasoning_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "generated_tokens, ttft_ms, prefill_tps, decode_tps, finish_reason, reasoning_ms, settings_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, chatId).bindIdOrNull(2, parentId).bind(3, roleName(message.role));
     insert.bind(4, message.content).bind(5, message.reasoning).bind(6, message.model);
     insert.bind(7, message.createdMs ? message.createdMs : nowMs());
     insert.bind(8, message.stats.promptTokens).bind(9, message.stats.generatedTokens);
     insert.bind(10, message.stats.timeToFirstTokenMs).bind(11, message.stats.prefillTokensPerSecond);
     insert.bind(12, message.stats.decodeTokensPerSecond).bind(13, finishReasonName(message.finishReason));
-    insert.bind(14, message.stats.reasoningMs);
+    insert.bind(14, message.stats.reasoningMs).bind(15, message.settingsJson);
     insert.run();
     const qint64 id = db_.lastInsertId();
     setActiveLeaf(chatId, id, true);

@@ -128,6 +128,11 @@ END;
     R"sql(
 ALTER TABLE messages ADD COLUMN reasoning_ms REAL NOT NULL DEFAULT 0;
 )sql",
+    // 3: how each answer was made (model file, quantisation, sampling, context),
+    // a JSON object shown under the answer; '' for older answers.
+    R"sql(
+ALTER TABLE messages ADD COLUMN settings_json TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kMigrationCount = int(std::size(kMigrations));

@@ -44,6 +44,7 @@ Message readMessage(const Statement& row)
     message.stats = readStats(row, 8);
     message.finishReason = finishReasonFromName(row.text(13)).value_or(FinishReason::None);
     message.stats.reasoningMs = row.real(14);
+    message.settingsJson = row.text(15);
     return message;
 }
 

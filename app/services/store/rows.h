@@ -16,7 +16,7 @@ namespace hearth::store {
     "messages.id, messages.chat_id, messages.parent_id, messages.role, messages.content, "        \
     "messages.reasoning, messages.model, messages.created_ms, messages.prompt_tokens, "           \
     "messages.generated_tokens, messages.ttft_ms, messages.prefill_tps, messages.decode_tps, "    \
-    "messages.finish_reason, messages.reasoning_ms"
+    "messages.finish_reason, messages.reasoning_ms, messages.settings_json"
 
 Chat readChat(const Statement& row);
 Message readMessage(const Statement& row);

@@ -58,6 +58,9 @@ struct Message {
     QString content;
     QString reasoning;     // the model's thinking, kept apart from the answer
     QString model;         // which model wrote it (empty for user messages)
+    // How an answer was made: its model's file and quantisation, sampling
+    // and context (a JSON object, "" when not recorded; see answer_settings.h).
+    QString settingsJson;
     qint64 createdMs = 0;
     GenerationStats stats;
     FinishReason finishReason = FinishReason::None;

@@ -22,13 +22,15 @@ StreamingMessageWriter::~StreamingMessageWriter()
     }
 }
 
-qint64 StreamingMessageWriter::begin(qint64 chatId, qint64 parentId, const QString& model)
+qint64 StreamingMessageWriter::begin(qint64 chatId, qint64 parentId, const QString& model,
+                                     const QString& settingsJson)
 {
     if (active_)
         throw Error("This answer is already being saved; finish it before starting another.");
     Message message;
     message.role = Role::Assistant;
     message.model = model;
+    message.settingsJson = settingsJson;
     message.finishReason = FinishReason::Streaming;
     messageId_ = MessageTree(db_).addChild(chatId, parentId, message);
     active_ = true;
@@ -40,10 +42,10 @@ qint64 StreamingMessageWriter::begin(qint64 chatId, qint64 parentId, const QStri
     return messageId_;
 }
 
-qint64 StreamingMessageWriter::beginAlternative(qint64 messageId, const QString& model)
+qint64 StreamingMessageWriter::beginAlternative(qint64 messageId, const QString& model, const QString& settingsJson)
 {
     const Message original = MessageTree(db_).requireMessage(messageId);
-    return begin(original.chatId, original.parentId, model);
+    return begin(original.chatId, original.parentId, model, settingsJson);
 }
 
 void StreamingMessageWriter::resume(qint64 messageId)

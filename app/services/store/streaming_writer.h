@@ -23,10 +23,11 @@ public:
     StreamingMessageWriter& operator=(const StreamingMessageWriter&) = delete;
 
     // Adds an empty assistant message by `model` under `parentId` (usually
-    // the user's message; 0 for none). Returns its id.
-    qint64 begin(qint64 chatId, qint64 parentId, const QString& model);
+    // the user's message; 0 for none), made with `settingsJson` (Message::
+    // settingsJson). Returns its id.
+    qint64 begin(qint64 chatId, qint64 parentId, const QString& model, const QString& settingsJson = {});
     // Same, as an alternative to the assistant message `messageId`.
-    qint64 beginAlternative(qint64 messageId, const QString& model);
+    qint64 beginAlternative(qint64 messageId, const QString& model, const QString& settingsJson = {});
     // Goes on writing the existing assistant message `messageId` ("continue"):
     // new pieces are added to the text and thinking it already has.
     void resume(qint64 messageId);

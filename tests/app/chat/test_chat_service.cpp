@@ -38,7 +38,8 @@ class ChatServiceTest : public QObject {
     qint64 beginAnswer(ChatService& service, qint64 chatId, qint64 parentId)
     {
         qint64 id = 0;
-        service.beginAnswer(chatId, parentId, 0, "tiny", this, [&id](qint64 answerId) { id = answerId; });
+        service.beginAnswer(chatId, parentId, 0, "tiny", R"({"temperature":0.5})", this,
+                            [&id](qint64 answerId) { id = answerId; });
         [[maybe_unused]] const bool begun = QTest::qWaitFor([&] { return id != 0; }, 10000);
         return id;
     }
@@ -139,6 +140,8 @@ private Q_SLOTS:
         store::Database reopened(db);
         const store::Message answer = store::MessageTree(reopened).requireMessage(answerId);
         QCOMPARE(answer.chatId, chatId);
+        QCOMPARE(answer.model, QString("tiny"));
+        QCOMPARE(answer.settingsJson, QString(R"({"temperature":0.5})"));
         QCOMPARE(answer.content, QString("Hello, world"));
         QCOMPARE(answer.reasoning, QString("thinking "));
         QCOMPARE(answer.finishReason, store::FinishReason::Stop);

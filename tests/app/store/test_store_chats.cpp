@@ -92,10 +92,24 @@ private Q_SLOTS:
         QVERIFY(back.updatedMs > 1000); // renaming counts as an update
     }
 
+    void setModelKeepsTheChatsPlace()
+    {
+        ChatStore store(*db_);
+        Chat chat = chatTitled("model");
+        chat.createdMs = chat.updatedMs = 1000;
+        chat.model = "/models/a-Q8_0.gguf";
+        const qint64 id = store.createChat(chat);
+        store.setModel(id, "/models/a-Q4_K_M.gguf");
+        const Chat back = store.requireChat(id);
+        QCOMPARE(back.model, QString("/models/a-Q4_K_M.gguf"));
+        QCOMPARE(back.updatedMs, qint64(1000));
+    }
+
     void changingAMissingChatThrows()
     {
         ChatStore store(*db_);
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.rename(42, "x"));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, store.setModel(42, "x"));
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.setPinned(42, true));
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.deleteChat(42));
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.requireChat(42));

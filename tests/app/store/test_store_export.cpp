@@ -51,6 +51,7 @@ class StoreExportTest : public QObject {
         Message a2 = assistantMessage("Four.", "llama");
         a2.createdMs = 3000;
         a2.finishReason = FinishReason::Length;
+        a2.settingsJson = R"({"model_file":"llama-Q4_K_M.gguf","temperature":0.7})"; // keys sorted, as compact JSON
         const qint64 a2Id = tree.addChild(chat_, qId, a2);
         Message follow = userMessage("And 3+3?");
         follow.createdMs = 4000;
@@ -80,6 +81,11 @@ private Q_SLOTS:
         QVERIFY(!md.contains("Four.")); // another branch
         QVERIFY(!md.contains("3+3"));
         QVERIFY(md.indexOf("What is 2+2?") < md.indexOf("Two plus two"));
+        // An answer with its settings names its model's file too.
+        MessageTree tree(*db_);
+        tree.switchBranch(tree.siblings(activeLeaf_).siblingIds[1]); // a2's branch
+        QVERIFY2(exportChatMarkdown(*db_, chat_).contains("## Assistant (llama, llama-Q4_K_M.gguf)\n\nFour."),
+                 qPrintable(exportChatMarkdown(*db_, chat_)));
     }
 
     void jsonHoldsTheWholeTree()
@@ -90,6 +96,12 @@ private Q_SLOTS:
         QCOMPARE(root.value("messages").toArray().size(), 5);
         QCOMPARE(root.value("sampling").toObject().value("top_k").toInt(), 40);
         QCOMPARE(root.value("active_leaf").toInteger(), activeLeaf_);
+        // Each answer carries the settings it was made with (null: not recorded).
+        const QJsonArray messages = root.value("messages").toArray();
+        QCOMPARE(messages[2].toObject().value("settings").toObject().value("temperature").toDouble(), 0.7);
+        QCOMPARE(messages[2].toObject().value("settings").toObject().value("model_file").toString(),
+                 QString("llama-Q4_K_M.gguf"));
+        QVERIFY(messages[1].toObject().value("settings").isNull());
     }
 
     void importedChatCountsAsUpdatedNow()

@@ -79,11 +79,36 @@ private Q_SLOTS:
             Database db(file);
             db.exec("INSERT INTO chats (title, created_ms, updated_ms) VALUES ('old', 1, 1);"
                     "INSERT INTO messages (chat_id, role, content, created_ms) VALUES (1, 'user', 'kept', 1);"
+                    "ALTER TABLE messages DROP COLUMN settings_json; "
                     "ALTER TABLE messages DROP COLUMN reasoning_ms; PRAGMA user_version = 1;");
         }
         Database db(file);
         QCOMPARE(scalar(db, "PRAGMA user_version"), qint64(latestSchemaVersion()));
         QCOMPARE(scalar(db, "SELECT count(*) FROM messages WHERE content = 'kept' AND reasoning_ms = 0"), qint64(1));
+    }
+
+    void aVersionTwoFileGainsAnswerSettings()
+    {
+        // Schema 2 had no settings_json: old answers read as "not recorded".
+        const QString file = path("v2.sqlite3");
+        {
+            Database db(file);
+            db.exec("INSERT INTO chats (title, created_ms, updated_ms) VALUES ('old', 1, 1);"
+                    "INSERT INTO messages (chat_id, role, content, model, created_ms, reasoning_ms) "
+                    "VALUES (1, 'assistant', 'kept', 'Old model', 1, 2.5);"
+                    "ALTER TABLE messages DROP COLUMN settings_json; PRAGMA user_version = 2;");
+            QCOMPARE(scalar(db, "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'settings_json'"),
+                     qint64(0));
+        }
+        Database db(file);
+        QCOMPARE(scalar(db, "PRAGMA user_version"), qint64(latestSchemaVersion()));
+        QCOMPARE(scalar(db, "SELECT count(*) FROM messages WHERE content = 'kept' AND model = 'Old model' "
+                            "AND reasoning_ms = 2.5 AND settings_json = ''"),
+                 qint64(1));
+        // New answers keep theirs.
+        db.exec("INSERT INTO messages (chat_id, role, created_ms, settings_json) "
+                "VALUES (1, 'assistant', 2, '{\"temperature\":0.7}')");
+        QCOMPARE(text(db, "SELECT settings_json FROM messages WHERE created_ms = 2"), QString(R"({"temperature":0.7})"));
     }
 
     void twoConnectionsSeeEachOthersWrites()

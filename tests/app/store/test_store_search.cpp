@@ -72,6 +72,29 @@ private Q_SLOTS:
         QCOMPARE(search.search("ROMAN", 10).size(), std::size_t(1)); // case-insensitive
     }
 
+    void aHitOnAnotherVersionOpensThatVersion()
+    {
+        // q -> {old answer mentioning "tiramisu", newer answer}; the newer is shown.
+        ChatStore chats(*db_);
+        MessageTree tree(*db_);
+        const qint64 chat = chats.createChat(hearth::test::chatTitled("Desserts"));
+        const qint64 q = tree.addChild(chat, 0, userMessage("An Italian dessert?"));
+        const qint64 old = tree.addChild(chat, q, assistantMessage("Tiramisu, with mascarpone."));
+        const qint64 follow = tree.addChild(chat, old, userMessage("And without coffee?"));
+        const qint64 newer = tree.addSibling(old, assistantMessage("Panna cotta."));
+        QCOMPARE(tree.activeBranch(chat).back().id, newer);
+        const std::vector<SearchHit> hits = ChatSearch(*db_).search("mascarpone", 10);
+        QCOMPARE(hits.size(), std::size_t(1));
+        QCOMPARE(hits[0].messageId, old);
+        // What opening the hit does: the version through it, to its newest end.
+        tree.switchBranch(hits[0].messageId);
+        std::vector<qint64> shown;
+        for (const Message& m : tree.activeBranch(chat))
+            shown.push_back(m.id);
+        QCOMPARE(shown, std::vector<qint64>({q, old, follow}));
+        chats.deleteChat(chat);
+    }
+
     void diacriticsAreIgnored()
     {
         QCOMPARE(ChatSearch(*db_).search("pécorino", 10).size(), std::size_t(1));

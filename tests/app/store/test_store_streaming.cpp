@@ -163,10 +163,14 @@ private Q_SLOTS:
         MessageTree tree(db);
         const qint64 first = tree.addChild(s.chat, s.question, hearth::test::assistantMessage("first"));
         StreamingMessageWriter writer(db);
-        const qint64 second = writer.beginAlternative(first, "m2");
+        const qint64 second = writer.beginAlternative(first, "m2", R"({"temperature":0.2})");
         writer.append("second");
         writer.finish({});
         QCOMPARE(tree.siblings(second).label(), QString("2/2"));
+        // Each version keeps the model and settings it was written with.
+        QCOMPARE(tree.requireMessage(second).model, QString("m2"));
+        QCOMPARE(tree.requireMessage(second).settingsJson, QString(R"({"temperature":0.2})"));
+        QCOMPARE(tree.requireMessage(first).settingsJson, QString());
         QCOMPARE(tree.activeBranch(s.chat).back().content, QString("second"));
     }
 
