@@ -119,12 +119,8 @@ private Q_SLOTS:
         QVERIFY(promptTokens.match(chatml.err).captured(1) != promptTokens.match(llama2.err).captured(1));
         QCOMPARE(guessed.out, llama2.out);
         // The chat says it too.
-        QProcess chat;
-        chat.start(QStringLiteral(HEARTH_CLI_PATH), {"chat", path, "-n", "2"});
-        QVERIFY(chat.waitForStarted());
-        chat.closeWriteChannel();
-        QVERIFY(chat.waitForFinished(60000));
-        QVERIFY(QString::fromUtf8(chat.readAllStandardError()).contains(note));
+        const auto chat = hearth::test::runCliWithInput({"chat", path, "-n", "2"}, {});
+        QVERIFY2(chat.err.contains(note), qPrintable(chat.err));
     }
 
     void anUnknownTemplateListsTheChoices()
@@ -143,15 +139,10 @@ private Q_SLOTS:
     void chatCommandsStayInTheTerminal()
     {
         HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
-        QProcess chat;
-        chat.start(QStringLiteral(HEARTH_CLI_PATH),
-                   {"chat", QString::fromStdString(model), "--temp", "0", "-n", "4"});
-        QVERIFY(chat.waitForStarted());
-        chat.write("/help\n/frobnicate\n/stats\n/exit\n");
-        chat.closeWriteChannel();
-        QVERIFY(chat.waitForFinished(60000));
-        QCOMPARE(chat.exitCode(), 0);
-        const QString err = QString::fromUtf8(chat.readAllStandardError());
+        const auto chat = hearth::test::runCliWithInput({"chat", QString::fromStdString(model), "--temp", "0", "-n", "4"},
+                                                        "/help\n/frobnicate\n/stats\n/exit\n");
+        QCOMPARE(chat.exitCode, 0);
+        const QString& err = chat.err;
         for (const char* command : {"/help", "/reset", "/stats", "/exit"})
             QVERIFY2(err.contains(QString("  %1 ").arg(command)), qPrintable(err));
         QVERIFY2(err.contains("Unknown command /frobnicate."), qPrintable(err));
@@ -168,15 +159,10 @@ private Q_SLOTS:
         const auto run = runCli({"run", QString::fromStdString(model), "--raw", "--temp", "0", "-n", "8", "--quiet",
                                  "--prompt", "Once upon a time"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QProcess chat;
-        chat.start(QStringLiteral(HEARTH_CLI_PATH),
-                   {"chat", QString::fromStdString(model), "--raw", "--temp", "0", "-n", "8"});
-        QVERIFY(chat.waitForStarted());
-        chat.write("Once upon a time\n");
-        chat.closeWriteChannel();
-        QVERIFY(chat.waitForFinished(60000));
-        QCOMPARE(chat.exitCode(), 0);
-        const QString out = QString::fromUtf8(chat.readAllStandardOutput());
+        const auto chat = hearth::test::runCliWithInput(
+            {"chat", QString::fromStdString(model), "--raw", "--temp", "0", "-n", "8"}, "Once upon a time\n");
+        QCOMPARE(chat.exitCode, 0);
+        const QString& out = chat.out;
         QVERIFY2(out.startsWith("> " + run.out), qPrintable(out + "\n---\n" + run.out));
     }
 
