@@ -2,6 +2,8 @@
 
 #include "bench/streaming_bench.h"
 #include "chat/app_context.h"
+#include "core/data_folder.h"
+#include "core/data_folder_move.h"
 
 #include "hearth/version.h"
 
@@ -47,8 +49,7 @@ QQuickWindow* loadMainWindow(QQmlApplicationEngine& engine)
 int runGui(int argc, char** argv)
 {
     QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName("hearth");
-    QGuiApplication::setOrganizationName("hearth");
+    setApplicationNames();
     QGuiApplication::setApplicationDisplayName("Hearth");
     QGuiApplication::setApplicationVersion(QString::fromUtf8(hearth::version()));
     QGuiApplication::setDesktopFileName("hearth");
@@ -77,9 +78,15 @@ int runGui(int argc, char** argv)
     // built to be customised that way.
     QQuickStyle::setStyle("Basic");
 
+    // Before anything opens the chats or scans the models.
+    const DataFolderMove move = moveLegacyDataFolder();
+    logDataFolderMove(move);
+
     // Declared before the engine so the QML is gone before the services.
     AppContext context(AppContext::Folders{});
     AppContext::install(&context);
+    if (move.outcome == DataFolderMove::Outcome::Failed)
+        context.showError(move.message);
     QQmlApplicationEngine engine;
     QQuickWindow* window = loadMainWindow(engine);
     if (!window)

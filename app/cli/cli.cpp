@@ -2,6 +2,8 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "core/data_folder.h"
+#include "core/data_folder_move.h"
 #include "hearth/version.h"
 
 #include <QCoreApplication>
@@ -18,8 +20,12 @@ void printUsage()
                    "Usage: hearth-cli <command> [options]\n\nCommands:\n";
     std::vector<Command> sorted = allCommands();
     std::sort(sorted.begin(), sorted.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+    // Summaries line up two spaces after the longest name.
+    qsizetype width = 0;
     for (const Command& c : sorted)
-        text += "  " + c.name.leftJustified(14) + c.summary + "\n";
+        width = std::max(width, c.name.size());
+    for (const Command& c : sorted)
+        text += "  " + c.name.leftJustified(width + 2) + c.summary + "\n";
     text += "\nRun 'hearth-cli <command> --help' for a command's options.\n"
             "Global: --help, --version\n";
     printOut(text);
@@ -30,8 +36,7 @@ void printUsage()
 int run(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName("hearth");
-    QCoreApplication::setOrganizationName("hearth");
+    setApplicationNames();
     QCoreApplication::setApplicationVersion(QString::fromUtf8(hearth::version()));
 
     QStringList args = QCoreApplication::arguments();
@@ -45,6 +50,7 @@ int run(int argc, char** argv)
         return 0;
     }
 
+    logDataFolderMove(moveLegacyDataFolder());
     const QString name = args.takeFirst();
     for (const Command& command : allCommands())
         if (command.name == name)

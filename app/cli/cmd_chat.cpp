@@ -1,7 +1,10 @@
 // hearth-cli chat: an interactive terminal chat with the model's template.
 // The KV cache is reused between turns, so each turn only processes what
-// is new. /reset starts over, /stats shows the last turn's numbers.
+// is new. /reset starts over, /stats shows the last turn's numbers, /help
+// lists the commands. With --raw there is no template: the conversation is
+// one text the model continues (text completion, as the app's switch).
 
+#include "cli/chat_template_flag.h"
 #include "cli/command.h"
 #include "cli/generation_flags.h"
 #include "cli/interrupt.h"
@@ -9,8 +12,12 @@
 #include "hearth/chat_prompt.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
+#include "services/inference/raw_prompt.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
+#include <optional>
 #include <string>
 
 namespace hearth::cli {
@@ -32,32 +39,56 @@ bool readMessage(std::string& message)
     return !message.empty();
 }
 
+// The chat's own commands: handled here, never sent to the model.
+const QString kCommands = "Commands:\n"
+                          "  /help   this list\n"
+                          "  /reset  start the conversation over\n"
+                          "  /stats  the last reply's numbers\n"
+                          "  /exit   quit (also /quit or Ctrl+D)\n"
+                          "End a line with \\ to continue the message on the next one. A message that starts "
+                          "with / and a word is taken as a command: begin it with a space to send it.\n";
+
+// "/word" alone on the line: a command, known or not.
+bool isCommand(const std::string& input)
+{
+    return input.size() > 1 && input[0] == '/' &&
+           std::all_of(input.begin() + 1, input.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
+}
+
 int runChat(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Chat with MODEL in the terminal. Type a message and press Enter (end a line "
-                                     "with \\ to continue it). /reset starts over, /stats shows the last reply's "
-                                     "numbers, /exit or Ctrl+D quits; Ctrl+C stops a reply.");
-    const QCommandLineOption system("system", "A system prompt.", "TEXT");
-    parser.addOption(system);
+                                     "with \\ to continue it). /help lists the commands: /reset starts over, "
+                                     "/stats shows the last reply's numbers, /exit or Ctrl+D quits; Ctrl+C stops a "
+                                     "reply.");
+    const QCommandLineOption system("system", "A system prompt (not with --raw).", "TEXT");
+    const QCommandLineOption raw("raw", "Text completion: no chat template; the model continues the conversation "
+                                        "written as plain text.");
+    const ChatTemplateFlag chatTemplate;
+    const QList<QCommandLineOption> own = {system, raw, chatTemplate.option()};
+    parser.addOptions(own);
     GenerationFlags flags;
     flags.addTo(parser);
     parser.addPositionalArgument("MODEL", "A GGUF model file.");
-    const QString usage = "MODEL [--system TEXT] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed N] "
-                          "[-n N] [--ctx N]";
+    const QString usage = "MODEL " + optionsUsage(own + flags.options());
     if (int exit = parseOrExit(parser, "chat", usage, args); exit >= 0)
         return exit;
-    if (parser.positionalArguments().size() != 1)
+    const bool templated = parser.isSet(system) || parser.isSet(chatTemplate.option());
+    if (parser.positionalArguments().size() != 1 || (parser.isSet(raw) && templated))
         return usageError("chat", usage);
     auto options = flags.generation(parser, "chat");
     const auto sessionOptions = flags.session(parser, "chat");
-    if (!options || !sessionOptions)
+    if (!options || !sessionOptions || !chatTemplate.check(parser, "chat"))
         return 2;
 
     try {
         auto model = flags.loadModel(parser, *sessionOptions);
         Session session(model, *sessionOptions);
-        const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(), model->summary().architecture);
+        const bool completion = parser.isSet(raw);
+        std::optional<ChatFormatter> formatter;
+        if (!completion)
+            formatter.emplace(model->tokenizer(), chatTemplate.choose(parser, *model));
         std::vector<ChatMessage> messages;
         if (parser.isSet(system))
             messages.push_back({"system", parser.value(system).toStdString(), {}});
@@ -67,7 +98,7 @@ int runChat(const QStringList& args)
         GenerationStats last;
         bool haveStats = false;
 
-        printErr(QString("Chatting with %1 on %2. /reset, /stats, /exit.\n")
+        printErr(QString("Chatting with %1 on %2. /help lists the commands.\n")
                      .arg(QString::fromStdString(model->displayName()), QString::fromStdString(model->deviceName())));
         std::string input;
         while (true) {
@@ -86,10 +117,18 @@ int runChat(const QStringList& args)
                 printErr(haveStats ? statsLine(last) : QString("(no reply yet)\n"));
                 continue;
             }
+            if (input == "/help" || isCommand(input)) {
+                if (input != "/help")
+                    printErr(QString("Unknown command %1.\n").arg(QString::fromStdString(input)));
+                printErr(kCommands);
+                continue;
+            }
             if (input.empty())
                 continue;
             messages.push_back({"user", input, {}});
-            const ChatPrompt prompt = formatter.format(messages, session.contextLength() - 1, true);
+            const std::uint32_t room = session.contextLength() - 1;
+            const ChatPrompt prompt = completion ? inference::completionPrompt(model->tokenizer(), messages, room)
+                                                 : formatter->format(messages, room, true);
             if (prompt.droppedMessages > 0)
                 printErr(QString("(the oldest %1 messages no longer fit in the context and were left out)\n")
                              .arg(prompt.droppedMessages));

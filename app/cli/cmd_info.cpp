@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/size_text.h"
+#include "hearth/chat_template.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "hearth/model_summary.h"
@@ -36,6 +37,9 @@ nlohmann::ordered_json toJson(const QString& path, const ModelSummary& s, uint32
     j["vocab_size"] = s.vocabSize;
     j["head_dim"] = s.headDim;
     j["has_chat_template"] = s.hasChatTemplate;
+    // What a chat with the model is written in when it has none of its own.
+    j["fallback_chat_template"] = s.hasChatTemplate ? nlohmann::ordered_json()
+                                                    : nlohmann::ordered_json(fallbackChatTemplate(s.architecture).name);
     j["tokenizer_model"] = s.tokenizerModel;
     nlohmann::ordered_json mem;
     mem["context_length"] = ctx;
@@ -69,7 +73,9 @@ QString toText(const QString& path, const ModelSummary& s, uint32_t ctx, const M
     line("head dim", QString::number(s.headDim));
     line("vocab size", QString::number(s.vocabSize));
     line("tokenizer", str(s.tokenizerModel));
-    line("chat template", s.hasChatTemplate ? "yes" : "no");
+    line("chat template", s.hasChatTemplate ? QString("the model's own")
+                                            : QString("none; Hearth uses the %1 format (--template NAME picks another)")
+                                                  .arg(QString::fromStdString(fallbackChatTemplate(s.architecture).label)));
     text += QString("\nMemory at a context of %1 tokens:\n").arg(ctx);
     line("  weights", bytesText(m.weightsBytes));
     line("  kv cache", bytesText(m.kvCacheBytes));

@@ -107,7 +107,7 @@ int runModels(const QStringList& args)
     const QCommandLineOption modelsDir("models-dir", "The models folder (default: the one set in the app, "
                                                      "else <data dir>/models).", "DIR");
     const QCommandLineOption dataDir("data-dir", "Hearth's data folder; models are in DIR/models "
-                                                 "(default: $HEARTH_DATA_DIR, else ~/.local/share/hearth/hearth).",
+                                                 "(default: $HEARTH_DATA_DIR, else ~/.local/share/hearth).",
                                      "DIR");
     parser.addOption(json);
     parser.addOption(modelsDir);

@@ -1,6 +1,7 @@
 // hearth-cli run: one prompt in, the generated text out (stdout), stats on
 // stderr. Scripts rely on this form.
 
+#include "cli/chat_template_flag.h"
 #include "cli/command.h"
 #include "cli/generation_flags.h"
 #include "cli/interrupt.h"
@@ -23,19 +24,22 @@ int runRun(const QStringList& args)
     const QCommandLineOption raw("raw", "Use the prompt as is: no chat template (BOS as the vocabulary asks).");
     const QCommandLineOption system("system", "A system prompt (not with --raw).", "TEXT");
     const QCommandLineOption quiet("quiet", "Do not print statistics.");
-    parser.addOptions({prompt, raw, system, quiet});
+    const ChatTemplateFlag chatTemplate;
+    const QList<QCommandLineOption> own = {raw, system, chatTemplate.option(), quiet};
+    parser.addOption(prompt);
+    parser.addOptions(own);
     GenerationFlags flags;
     flags.addTo(parser);
     parser.addPositionalArgument("MODEL", "A GGUF model file.");
-    const QString usage = "MODEL --prompt TEXT [--raw] [--system TEXT] [--temp T] [--top-k K] [--top-p P] "
-                          "[--min-p P] [--seed N] [-n N] [--ctx N]";
+    const QString usage = "MODEL --prompt TEXT " + optionsUsage(own + flags.options());
     if (int exit = parseOrExit(parser, "run", usage, args); exit >= 0)
         return exit;
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(prompt) || (parser.isSet(raw) && parser.isSet(system)))
+    const bool templated = parser.isSet(system) || parser.isSet(chatTemplate.option());
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(prompt) || (parser.isSet(raw) && templated))
         return usageError("run", usage);
     auto options = flags.generation(parser, "run");
     const auto sessionOptions = flags.session(parser, "run");
-    if (!options || !sessionOptions)
+    if (!options || !sessionOptions || !chatTemplate.check(parser, "run"))
         return 2;
 
     try {
@@ -50,8 +54,7 @@ int runRun(const QStringList& args)
             if (parser.isSet(system))
                 messages.push_back({"system", parser.value(system).toStdString(), {}});
             messages.push_back({"user", text, {}});
-            const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(),
-                                          model->summary().architecture);
+            const ChatFormatter formatter(model->tokenizer(), chatTemplate.choose(parser, *model));
             const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, false);
             tokens = chat.tokens;
             options->reasoning = chat.reasoning;

@@ -9,6 +9,7 @@
 #include "hearth/tokenizer.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +38,10 @@ int runTemplate(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Print the prompt a chat template makes of a conversation, byte for byte.");
-    const QCommandLineOption templateFile("template", "Use this template instead of the model's.", "FILE.jinja");
+    const QCommandLineOption templateFile("template", "Use this template instead of the model's: a Jinja file or a "
+                                                      "built-in name (" +
+                                                          QString::fromStdString(builtinChatTemplateNames()) + ").",
+                                          "FILE.jinja|NAME");
     const QCommandLineOption messages("messages", "The conversation: a JSON array of message objects.", "FILE.json");
     const QCommandLineOption bos("bos", "BOS token text (default: the model's).", "TEXT");
     const QCommandLineOption eos("eos", "EOS token text (default: the model's).", "TEXT");
@@ -46,7 +50,7 @@ int runTemplate(const QStringList& args)
     const QCommandLineOption noPrompt("no-generation-prompt", "Do not open the assistant's turn at the end.");
     parser.addOptions({templateFile, messages, bos, eos, var, now, noPrompt});
     parser.addPositionalArgument("MODEL", "A GGUF model (optional with --template).");
-    const QString usage = "[MODEL] [--template FILE.jinja] --messages FILE.json [--bos TEXT] [--eos TEXT] "
+    const QString usage = "[MODEL] [--template FILE.jinja|NAME] --messages FILE.json [--bos TEXT] [--eos TEXT] "
                           "[--var KEY=JSON]... [--now ISO-8601] [--no-generation-prompt]";
     if (int exit = parseOrExit(parser, "template", usage, args); exit >= 0)
         return exit;
@@ -66,8 +70,12 @@ int runTemplate(const QStringList& args)
             source = model.getString("tokenizer.chat_template")
                          .value_or(defaultChatTemplate(model.getString("general.architecture").value_or("")));
         }
-        if (parser.isSet(templateFile)) {
-            const auto text = readFile(parser.value(templateFile), error);
+        const QString chosen = parser.value(templateFile);
+        const BuiltinChatTemplate* builtin = findBuiltinChatTemplate(chosen.toStdString());
+        if (builtin && !QFileInfo::exists(chosen)) {
+            source = builtin->source;
+        } else if (parser.isSet(templateFile)) {
+            const auto text = readFile(chosen, error);
             if (!text)
                 return fail("template", error);
             source = text->toStdString();

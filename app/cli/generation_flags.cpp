@@ -31,7 +31,12 @@ bool parseNumber(const QCommandLineParser& parser, const QCommandLineOption& opt
 
 void GenerationFlags::addTo(QCommandLineParser& parser)
 {
-    parser.addOptions({temp_, topK_, topP_, minP_, repeat_, seed_, maxTokens_, ctx_, device_});
+    parser.addOptions(options());
+}
+
+QList<QCommandLineOption> GenerationFlags::options() const
+{
+    return {temp_, topK_, topP_, minP_, repeat_, seed_, maxTokens_, ctx_, device_};
 }
 
 std::optional<GenerationOptions> GenerationFlags::generation(const QCommandLineParser& parser,

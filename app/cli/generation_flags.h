@@ -17,6 +17,7 @@ namespace hearth::cli {
 class GenerationFlags {
 public:
     void addTo(QCommandLineParser& parser);
+    QList<QCommandLineOption> options() const; // for the usage line
     // nullopt (after printing what is wrong) when a value does not parse.
     std::optional<GenerationOptions> generation(const QCommandLineParser& parser, const QString& command) const;
     std::optional<SessionOptions> session(const QCommandLineParser& parser, const QString& command) const;

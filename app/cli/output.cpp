@@ -45,6 +45,22 @@ int parseOrExit(QCommandLineParser& parser, const QString& name, const QString& 
     return -1;
 }
 
+QString optionsUsage(const QList<QCommandLineOption>& options)
+{
+    QStringList parts;
+    for (const QCommandLineOption& option : options) {
+        QString name = option.names().constFirst();
+        for (const QString& n : option.names())
+            if (n.size() == 1)
+                name = n;
+        QString part = (name.size() == 1 ? "-" : "--") + name;
+        if (!option.valueName().isEmpty())
+            part += " " + option.valueName();
+        parts << "[" + part + "]";
+    }
+    return parts.join(' ');
+}
+
 int usageError(const QString& command, const QString& usage)
 {
     printErr("Usage: hearth-cli " + command + " " + usage + "\n");

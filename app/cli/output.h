@@ -18,6 +18,10 @@ void printOut(const std::string& text);
 // command should go on, else the exit code (0 after --help, 2 on bad usage).
 int parseOrExit(QCommandLineParser& parser, const QString& name, const QString& usage, const QStringList& args);
 
+// "[--raw] [--temp T] [-n N]": each option once, by its one-letter name
+// when it has one, with its value name; for a command's usage line.
+QString optionsUsage(const QList<QCommandLineOption>& options);
+
 // Prints "Usage: hearth-cli <command> <usage>" to stderr and returns 2.
 int usageError(const QString& command, const QString& usage);
 

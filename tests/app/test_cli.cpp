@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -40,6 +41,54 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Usage: hearth-cli <command>"));
         QVERIFY(r.out.contains("devices"));
+    }
+
+    void helpSummariesLineUp()
+    {
+        // Every summary starts in one column, at least two spaces after the
+        // longest name (bench-tokenize once ran into its summary).
+        const CliResult r = runCli({"--help"}, env_);
+        const QStringList lines = r.out.section("Commands:\n", 1).section("\n\n", 0, 0).split('\n');
+        QVERIFY2(lines.size() > 10, qPrintable(r.out));
+        const QRegularExpression entry("^  (\\S+)( {2,})\\S");
+        qsizetype column = -1;
+        for (const QString& line : lines) {
+            const QRegularExpressionMatch m = entry.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            if (column < 0)
+                column = m.capturedEnd(2);
+            QCOMPARE(m.capturedEnd(2), column);
+        }
+        QVERIFY(r.out.contains("  bench-tokenize  Benchmark"));
+    }
+
+    void usageLinesListEveryOption_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char* command : {"run", "chat", "bench", "info", "template"})
+            QTest::newRow(command) << command;
+    }
+
+    void usageLinesListEveryOption()
+    {
+        QFETCH(QString, command);
+        const CliResult r = runCli({command, "--help"}, env_);
+        QCOMPARE(r.exitCode, 0);
+        const QString usage = r.out.section('\n', 0, 0);
+        // Qt lists an option as "  -n, --max-tokens <N>  ..." or "  --raw  ...".
+        const QRegularExpression option("^  (?:-(\\w), )?--([\\w-]+)", QRegularExpression::MultilineOption);
+        int options = 0;
+        for (auto it = option.globalMatch(r.out); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            if (m.captured(2) == "help")
+                continue;
+            ++options;
+            const bool listed = usage.contains("--" + m.captured(2) + " ") || usage.contains("--" + m.captured(2) + "]") ||
+                                (!m.captured(1).isEmpty() && usage.contains("[-" + m.captured(1) + " ")) ||
+                                (!m.captured(1).isEmpty() && usage.contains("[-" + m.captured(1) + "]"));
+            QVERIFY2(listed, qPrintable("--" + m.captured(2) + " is missing from: " + usage));
+        }
+        QVERIFY2(options >= 2, qPrintable(r.out));
     }
 
     void noArgumentsIsAUsageError()

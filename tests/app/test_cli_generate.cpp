@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include <fstream>
@@ -91,6 +92,99 @@ private Q_SLOTS:
         QVERIFY2(err.contains("(conversation cleared)"), qPrintable(err));
         const QString out = QString::fromUtf8(chat.readAllStandardOutput());
         QVERIFY2(out.startsWith("> "), qPrintable(out)); // a prompt before each of the six input lines
+    }
+
+    void aModelWithoutATemplateIsSaidSo()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const QString path = QString::fromStdString(model);
+        const QString note = "has no chat template; using the Llama 2 format. Pick one with --template NAME or use "
+                             "--raw.";
+        const auto guessed = runCli({"run", path, "--temp", "0", "-n", "4", "--prompt", "Once upon a time"});
+        QVERIFY2(guessed.exitCode == 0, qPrintable(guessed.err));
+        QVERIFY2(guessed.err.contains(note), qPrintable(guessed.err));
+        // A chosen template or no template at all: nothing to say.
+        const auto llama2 = runCli({"run", path, "--template", "Llama-2", "--temp", "0", "-n", "4", "--prompt",
+                                    "Once upon a time"});
+        QVERIFY2(llama2.exitCode == 0, qPrintable(llama2.err));
+        QVERIFY2(!llama2.err.contains("has no chat template"), qPrintable(llama2.err));
+        const auto raw = runCli({"run", path, "--raw", "--temp", "0", "-n", "4", "--prompt", "Once upon a time"});
+        QVERIFY2(!raw.err.contains("has no chat template"), qPrintable(raw.err));
+        // The guess is Llama 2: the same prompt as choosing it, and not ChatML's.
+        const QRegularExpression promptTokens("prompt: (\\d+) tokens");
+        const auto chatml = runCli({"run", path, "--template", "chatml", "--temp", "0", "-n", "4", "--prompt",
+                                    "Once upon a time"});
+        QVERIFY2(chatml.exitCode == 0, qPrintable(chatml.err));
+        QCOMPARE(promptTokens.match(guessed.err).captured(1), promptTokens.match(llama2.err).captured(1));
+        QVERIFY(promptTokens.match(chatml.err).captured(1) != promptTokens.match(llama2.err).captured(1));
+        QCOMPARE(guessed.out, llama2.out);
+        // The chat says it too.
+        const auto chat = hearth::test::runCliWithInput({"chat", path, "-n", "2"}, {});
+        QVERIFY2(chat.err.contains(note), qPrintable(chat.err));
+    }
+
+    void anUnknownTemplateListsTheChoices()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const auto r = runCli({"run", QString::fromStdString(model), "--template", "llama9", "--prompt", "hi"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("there is no chat template called 'llama9'. Choose one of: chatml, llama2, llama3"),
+                 qPrintable(r.err));
+        // A template and --raw contradict each other.
+        QCOMPARE(runCli({"run", QString::fromStdString(model), "--raw", "--template", "chatml", "--prompt", "hi"})
+                     .exitCode,
+                 2);
+    }
+
+    void chatCommandsStayInTheTerminal()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const auto chat = hearth::test::runCliWithInput({"chat", QString::fromStdString(model), "--temp", "0", "-n", "4"},
+                                                        "/help\n/frobnicate\n/stats\n/exit\n");
+        QCOMPARE(chat.exitCode, 0);
+        const QString& err = chat.err;
+        for (const char* command : {"/help", "/reset", "/stats", "/exit"})
+            QVERIFY2(err.contains(QString("  %1 ").arg(command)), qPrintable(err));
+        QVERIFY2(err.contains("Unknown command /frobnicate."), qPrintable(err));
+        QCOMPARE(err.count("Commands:"), 2); // for /help and for the unknown one
+        // Neither reached the model: no reply yet.
+        QVERIFY2(err.contains("(no reply yet)"), qPrintable(err));
+        QVERIFY2(!err.contains("prompt:"), qPrintable(err));
+    }
+
+    void chatRawContinuesTheText()
+    {
+        // Text completion: the first message alone is exactly `run --raw`.
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const auto run = runCli({"run", QString::fromStdString(model), "--raw", "--temp", "0", "-n", "8", "--quiet",
+                                 "--prompt", "Once upon a time"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const auto chat = hearth::test::runCliWithInput(
+            {"chat", QString::fromStdString(model), "--raw", "--temp", "0", "-n", "8"}, "Once upon a time\n");
+        QCOMPARE(chat.exitCode, 0);
+        const QString& out = chat.out;
+        QVERIFY2(out.startsWith("> " + run.out), qPrintable(out + "\n---\n" + run.out));
+    }
+
+    void benchFitsTheModelsContext()
+    {
+        // stories260K was trained on 128 tokens: the default 512 + 128 cannot fit.
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-Q8_0.gguf");
+        const auto r = runCli({"bench", QString::fromStdString(model), "-r", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("generation capped at 32 tokens: the model's context is 128"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("prompt capped at 95 tokens: the model's context is 128"), qPrintable(r.err));
+        QVERIFY2(r.out.contains("(95 tokens)") && r.out.contains("(32 tokens)"), qPrintable(r.out));
+        // Figures with one or two decimals, not six.
+        QVERIFY2(r.err.contains(QRegularExpression("run 1: prefill \\d+\\.\\d tok/s, decode \\d+\\.\\d tok/s")),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.contains(QRegularExpression("prefill +\\d+\\.\\d \\+- \\d+\\.\\d tok/s")), qPrintable(r.out));
+        // Counts the user gives are kept, and refused when they cannot fit.
+        const auto tooMany = runCli({"bench", QString::fromStdString(model), "-p", "200", "-n", "8"});
+        QCOMPARE(tooMany.exitCode, 1);
+        QVERIFY2(tooMany.err.contains("200 prompt and 8 generated tokens need a context of 209; the model's context "
+                                      "is 128"),
+                 qPrintable(tooMany.err));
     }
 
     void benchPrintsOneJsonObject()

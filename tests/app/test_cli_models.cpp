@@ -37,7 +37,9 @@ private slots:
         for (const char* expected : {"architecture         llama", "parameters           292.8K (292800)",
                                      "layers               5", "heads                8", "kv heads             4",
                                      "vocab size           512", "file type            F32",
-                                     "Memory at a context of 128 tokens", "total"})
+                                     "Memory at a context of 128 tokens", "total",
+                                     "chat template        none; Hearth uses the Llama 2 format (--template NAME "
+                                     "picks another)"})
             QVERIFY2(r.out.contains(expected), qPrintable(r.out));
     }
 
@@ -57,6 +59,8 @@ private slots:
         QCOMPARE(j["head_dim"].toInteger(), 8);
         QCOMPARE(j["context_length"].toInteger(), 128);
         QCOMPARE(j["tokenizer_model"].toString(), QString("llama"));
+        QCOMPARE(j["has_chat_template"].toBool(true), false);
+        QCOMPARE(j["fallback_chat_template"].toString(), QString("llama2"));
         QCOMPARE(j["file_size"].toInteger(), QFileInfo(QString::fromStdString(model)).size());
         const QJsonObject m = j["memory"].toObject();
         QCOMPARE(m["context_length"].toInteger(), 64);

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace hearth::test {
 
 struct CliResult {
@@ -16,12 +18,20 @@ struct CliResult {
     QByteArray rawOut; // stdout byte for byte
 };
 
+// `input`, when given, is written to stdin, which is then closed (a user
+// typing into `hearth-cli chat`, then Ctrl+D).
 inline CliResult runCli(const QStringList& args,
-                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                        const std::optional<QByteArray>& input = std::nullopt)
 {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(HEARTH_CLI_PATH), args);
+    if (input) {
+        process.waitForStarted();
+        process.write(*input);
+        process.closeWriteChannel();
+    }
     if (!process.waitForFinished(120000))
         process.kill();
     CliResult result;
@@ -30,6 +40,12 @@ inline CliResult runCli(const QStringList& args,
     result.out = QString::fromUtf8(result.rawOut);
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// runCli with `input` on stdin and the caller's environment.
+inline CliResult runCliWithInput(const QStringList& args, const QByteArray& input)
+{
+    return runCli(args, QProcessEnvironment::systemEnvironment(), input);
 }
 
 } // namespace hearth::test

@@ -256,37 +256,6 @@ private slots:
         }
     }
 
-    void defaultTemplates_data()
-    {
-        QTest::addColumn<QString>("architecture");
-        QTest::addColumn<QString>("expected");
-        const QString chatml = "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
-                               "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nWhat is this?<|im_end|>\n"
-                               "<|im_start|>assistant\n";
-        QTest::newRow("qwen2") << "qwen2" << chatml;
-        QTest::newRow("qwen3") << "qwen3" << chatml;
-        QTest::newRow("unknown") << "some-new-arch" << chatml;
-        QTest::newRow("llama") << "llama"
-                               << "<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello! </s><s>[INST] What is this? [/INST]";
-        QTest::newRow("gemma2") << "gemma2"
-                                << "<s><start_of_turn>user\nBe brief.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello!<end_of_turn>\n"
-                                   "<start_of_turn>user\nWhat is this?<end_of_turn>\n<start_of_turn>model\n";
-        QTest::newRow("phi3") << "phi3"
-                              << "<|system|>\nBe brief.<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\nHello!<|end|>\n"
-                                 "<|user|>\nWhat is this?<|end|>\n<|assistant|>\n";
-    }
-
-    void defaultTemplates()
-    {
-        QFETCH(QString, architecture);
-        QFETCH(QString, expected);
-        ChatTemplateInputs in;
-        in.messages = conversation();
-        in.bosToken = "<s>";
-        in.eosToken = "</s>";
-        HEARTH_COMPARE_TEXT(ChatTemplate(defaultChatTemplate(architecture.toStdString())).render(in), expected.toStdString());
-    }
-
     void hostileTemplatesFailCleanly()
     {
         const std::string parens = "{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}";

@@ -61,6 +61,12 @@ AppContext::AppContext(const Folders& folders, QObject* parent) : QObject(parent
             &ChatController::applyDefaultsToUnstartedChat);
     connect(modelDefaults_.get(), &ModelDefaultsEditor::saved, controller_.get(),
             &ChatController::applyDefaultsToUnstartedChat);
+    // A chat format chosen for the loaded model applies from its next answer.
+    connect(modelDefaults_.get(), &ModelDefaultsEditor::saved, this, [this](const QString& relativePath) {
+        const auto entry = library_->find(relativePath);
+        if (entry && inference_->hasModel() && inference_->model().path == entry->path)
+            inference_->setChatTemplate(library_->modelDefaults(relativePath).chatTemplate.value_or(QString()));
+    });
 
 
     connect(chatService_.get(), &chat::ChatService::opened, this, [this] {

@@ -88,6 +88,9 @@ public:
     // The Hugging Face token changed in Settings: Hub requests and
     // downloads use it from now on.
     Q_INVOKABLE void reloadHubToken();
+    // Shows `message` in the window's error banner (also at start-up, e.g.
+    // when the data folder could not be moved).
+    void showError(const QString& message);
 
 Q_SIGNALS:
     void storeReadyChanged();
@@ -95,8 +98,6 @@ Q_SIGNALS:
     void promptPresetsChanged();
 
 private:
-    void showError(const QString& message);
-
     // Destroyed in reverse: view models first, then the services they use.
     std::unique_ptr<chat::ChatService> chatService_;
     std::unique_ptr<inference::InferenceService> inference_;

@@ -112,7 +112,7 @@ void ChatController::readDefaults()
     defaultSampling_ = {{"temperature", d.temperature},     {"topK", d.topK},
                         {"topP", d.topP},                   {"minP", d.minP},
                         {"repeatPenalty", d.repeatPenalty}, {"maxTokens", builtIn.maxTokens},
-                        {"seed", builtIn.seed}};
+                        {"seed", builtIn.seed},             {"textCompletion", false}};
 }
 
 void ChatController::setError(const QString& text)
@@ -348,6 +348,7 @@ void ChatController::generateInto(qint64 messageId, bool continueLast)
     request.messages = promptUpTo(continueLast ? row : row - 1);
     request.settings = generationSettings();
     request.continueLast = continueLast;
+    request.raw = sampling_.value("textCompletion").toBool(); // saved with the chat's sampling
     streaming_.messageId = messageId;
     streaming_.content = messages_.rows()[row].message.content;
     streaming_.reasoning = messages_.rows()[row].message.reasoning;

@@ -30,6 +30,8 @@ class ChatController : public QObject {
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY settingsChanged)
+    // Sampling values by name, and "textCompletion": the chat is sent as
+    // plain text the model continues, with no chat format.
     Q_PROPERTY(QVariantMap sampling READ sampling NOTIFY settingsChanged)
     Q_PROPERTY(QString noticeText READ noticeText NOTIFY noticeTextChanged)
     // The model file the open chat used last ("" for a new chat).

@@ -38,6 +38,7 @@ ModelPickerModel::ModelPickerModel(ModelLibraryService& library, inference::Infe
                 loadingName_.clear();
                 refreshLoaded();
             });
+    connect(&inference_, &inference::InferenceService::modelChanged, this, &ModelPickerModel::stateChanged);
     connect(&inference_, &inference::InferenceService::modelUnloaded, this, &ModelPickerModel::refreshLoaded);
     rebuild();
 }
@@ -212,10 +213,13 @@ void ModelPickerModel::startLoad(const QString& path, int contextLength)
     loadError_.clear();
     progress_ = 0;
     loadingName_ = QFileInfo(path).completeBaseName();
-    for (const library::LibraryEntry& e : entries_)
-        if (e.path == path)
-            loadingName_ = e.displayName();
     inference::LoadRequest request;
+    for (const library::LibraryEntry& e : entries_) {
+        if (e.path == path) {
+            loadingName_ = e.displayName();
+            request.chatTemplate = library_.modelDefaults(e.relativePath).chatTemplate.value_or(QString());
+        }
+    }
     request.path = path;
     request.contextLength = contextLength; // the service caps it at the trained context
     inference_.load(request);

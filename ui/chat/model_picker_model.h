@@ -38,6 +38,10 @@ class ModelPickerModel : public QAbstractListModel {
     Q_PROPERTY(int contextLength READ loadedContextLength NOTIFY stateChanged)
     Q_PROPERTY(QString modelsFolder READ modelsFolder CONSTANT)
     Q_PROPERTY(QString libraryError READ libraryError NOTIFY libraryErrorChanged)
+    // The loaded model's chat format ("Llama 2"; empty: its own template) and
+    // whether that is a guess because the model has none (the chat page says so).
+    Q_PROPERTY(QString chatFormat READ chatFormat NOTIFY stateChanged)
+    Q_PROPERTY(bool chatFormatGuessed READ chatFormatGuessed NOTIFY stateChanged)
 
 public:
     enum Role {
@@ -78,6 +82,8 @@ public:
     QString deviceName() const { return inference_.hasModel() ? inference_.model().device : QString(); }
     bool scanning() const { return library_.isScanning(); }
     int loadedContextLength() const { return inference_.hasModel() ? inference_.model().contextLength : 0; }
+    QString chatFormat() const { return inference_.hasModel() ? inference_.model().chatTemplateLabel : QString(); }
+    bool chatFormatGuessed() const { return inference_.hasModel() && inference_.model().templateFallback; }
 
     // The GPU memory the fit warning compares with (0: unknown, no warning).
     void setDeviceMemory(quint64 bytes);

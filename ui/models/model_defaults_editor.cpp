@@ -1,5 +1,7 @@
 #include "model_defaults_editor.h"
 
+#include "hearth/chat_template.h"
+
 #include <QMetaType>
 
 #include <cmath>
@@ -69,6 +71,7 @@ QVariantMap ModelDefaultsEditor::values(const QString& relativePath) const
     put(map, "minP", d.minP);
     put(map, "repeatPenalty", d.repeatPenalty);
     put(map, "systemPrompt", d.systemPrompt);
+    put(map, "chatTemplate", d.chatTemplate);
     return map;
 }
 
@@ -76,11 +79,24 @@ QVariantMap ModelDefaultsEditor::inherited(const QString& relativePath) const
 {
     // The model's own values taken away: what the rest of the app gives it.
     GenerationDefaults d = Settings().generationDefaults();
-    if (const auto entry = library_.find(relativePath); entry && entry->readable() && entry->summary.contextLength > 0)
+    const auto entry = library_.find(relativePath);
+    if (entry && entry->readable() && entry->summary.contextLength > 0)
         d.contextLength = int(std::min<quint64>(quint64(d.contextLength), entry->summary.contextLength));
+    QString chatTemplate = tr("The model's own template");
+    if (entry && entry->readable() && !entry->summary.hasChatTemplate)
+        chatTemplate = tr("%1 (the model has no template: a guess)")
+                           .arg(QString::fromStdString(fallbackChatTemplate(entry->summary.architecture).label));
     return {{"contextLength", d.contextLength}, {"temperature", d.temperature}, {"topK", d.topK},
             {"topP", d.topP},                   {"minP", d.minP},               {"repeatPenalty", d.repeatPenalty},
-            {"systemPrompt", d.systemPrompt}};
+            {"systemPrompt", d.systemPrompt},   {"chatTemplate", chatTemplate}};
+}
+
+QVariantList ModelDefaultsEditor::chatTemplates() const
+{
+    QVariantList list;
+    for (const BuiltinChatTemplate& t : builtinChatTemplates())
+        list.push_back(QVariantMap{{"name", QString::fromStdString(t.name)}, {"label", QString::fromStdString(t.label)}});
+    return list;
 }
 
 bool ModelDefaultsEditor::save(const QString& relativePath, const QVariantMap& map)
@@ -95,6 +111,8 @@ bool ModelDefaultsEditor::save(const QString& relativePath, const QVariantMap& m
     d.repeatPenalty = number<double>(map, "repeatPenalty", tr("Repeat penalty"), problem);
     if (const QVariant prompt = map.value("systemPrompt"); !isUnset(prompt))
         d.systemPrompt = prompt.toString();
+    if (const QVariant format = map.value("chatTemplate"); !isUnset(format))
+        d.chatTemplate = format.toString().trimmed();
     if (!problem.isEmpty()) {
         setError(problem);
         return false;

@@ -8,11 +8,12 @@
 
 namespace hearth::ui {
 
-// Edits one model's own chat defaults (context, sampling, system prompt)
-// for My Models. Values travel to QML as a map with the keys of
-// GenerationDefaults ("contextLength", "temperature", "topK", "topP",
-// "minP", "repeatPenalty", "systemPrompt"); a missing key or null means
-// "use the global setting".
+// Edits one model's own chat defaults (context, sampling, system prompt,
+// chat format) for My Models. Values travel to QML as a map with the keys
+// of GenerationDefaults ("contextLength", "temperature", "topK", "topP",
+// "minP", "repeatPenalty", "systemPrompt") and "chatTemplate" (a built-in's
+// name); a missing key or null means "use the global setting" (for the
+// format: the model's own template, or the guess for a model without one).
 class ModelDefaultsEditor : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -25,8 +26,11 @@ public:
     // The model's own values (only those it sets).
     Q_INVOKABLE QVariantMap values(const QString& relativePath) const;
     // What a chat with the model gets for the values it does not set: the
-    // global settings (context capped at the model's trained one).
+    // global settings (context capped at the model's trained one), and as
+    // "chatTemplate" a sentence for the format used without a choice.
     Q_INVOKABLE QVariantMap inherited(const QString& relativePath) const;
+    // The built-in chat formats: [{name: "llama3", label: "Llama 3"}, ...].
+    Q_INVOKABLE QVariantList chatTemplates() const;
     // Saves `values` (same keys; null, "" or missing = inherit). False
     // with errorText for a value out of range or a file that cannot be written.
     Q_INVOKABLE bool save(const QString& relativePath, const QVariantMap& values);

@@ -170,6 +170,7 @@ Item {
                     actionText: qsTr("OK")
                     onAction: page.conversation.clearNotice()
                 }
+                NoTemplateNotice { Layout.fillWidth: true }
                 Banner {
                     objectName: "loadErrorBanner"
                     Layout.fillWidth: true

@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth
 
-// The open chat's settings: system prompt and sampling. Changes apply to
-// the next answer and are saved with the chat.
+// The open chat's settings: text completion, system prompt and sampling.
+// Changes apply to the next answer and are saved with the chat.
 Rectangle {
     id: panel
     signal closeRequested()
@@ -148,6 +148,52 @@ Rectangle {
             ColumnLayout {
                 width: parent.width
                 spacing: 14
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Switch {
+                        id: textCompletion
+                        objectName: "textCompletionSwitch"
+                        Layout.fillWidth: true
+                        padding: 0
+                        text: qsTr("Text completion (no chat format)")
+                        checked: panel.sampling.textCompletion === true
+                        onToggled: panel.conversation.setSamplingValue("textCompletion", checked)
+                        Accessible.name: text
+                        indicator: Rectangle {
+                            x: textCompletion.width - width
+                            y: (textCompletion.height - height) / 2
+                            implicitWidth: 34
+                            implicitHeight: 18
+                            radius: 9
+                            color: textCompletion.checked ? Theme.accent : Theme.border
+                            Rectangle {
+                                x: textCompletion.checked ? parent.width - width - 2 : 2
+                                y: 2
+                                width: 14
+                                height: 14
+                                radius: 7
+                                color: Theme.surface
+                            }
+                        }
+                        contentItem: Label {
+                            rightPadding: textCompletion.indicator.width + 8
+                            text: textCompletion.text
+                            color: Theme.text
+                            font.pixelSize: Theme.fontBody - 1
+                            wrapMode: Text.Wrap
+                            verticalAlignment: Text.AlignVCenter
+                        }
+                    }
+                    Label {
+                        text: qsTr("The model continues your text as written (what base models need); the system prompt is not used.")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall - 1
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
 
                 Label {
                     text: qsTr("System prompt")

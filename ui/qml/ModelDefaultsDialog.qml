@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Hearth
 
 // One model's own chat defaults (My Models): each field left empty uses
-// the global setting, shown as its placeholder.
+// the global setting, shown as its placeholder; the chat format's first
+// choice is the model's own template (or the guess for a model without one).
 Dialog {
     id: dialog
     objectName: "modelDefaultsDialog"
@@ -34,6 +35,7 @@ Dialog {
             field.text = v === undefined ? "" : String(v)
         }
         systemPrompt.text = own.systemPrompt === undefined ? "" : own.systemPrompt
+        chatFormat.currentIndex = Math.max(0, chatFormat.model.findIndex(f => f.name === (own.chatTemplate || "")))
         open()
     }
 
@@ -42,6 +44,7 @@ Dialog {
         for (let i = 0; i < fields.length; ++i)
             values[fields[i].key] = repeater.itemAt(i).text
         values.systemPrompt = systemPrompt.text
+        values.chatTemplate = chatFormat.model[chatFormat.currentIndex].name
         return values
     }
 
@@ -117,6 +120,34 @@ Dialog {
             }
         }
 
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 12
+            Label { text: qsTr("Chat format"); color: Theme.text }
+            ComboBox {
+                id: chatFormat
+                objectName: "defaultChatFormat"
+                Layout.fillWidth: true
+                model: [{ name: "", label: qsTr("Default: %1").arg(dialog.inherited.chatTemplate || "") }]
+                       .concat(App.modelDefaults.chatTemplates())
+                textRole: "label"
+                Accessible.name: qsTr("Chat format")
+                contentItem: Label {
+                    leftPadding: 10
+                    text: chatFormat.displayText
+                    color: Theme.text
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
+                }
+                background: Rectangle {
+                    implicitHeight: 32
+                    radius: Theme.radius
+                    color: Theme.surfaceRaised
+                    border.color: chatFormat.activeFocus ? Theme.accent : Theme.border
+                }
+            }
+        }
+
         Label { text: qsTr("System prompt"); color: Theme.text }
         ScrollView {
             Layout.fillWidth: true
@@ -156,5 +187,6 @@ Dialog {
         for (let i = 0; i < fields.length; ++i)
             repeater.itemAt(i).text = ""
         systemPrompt.text = ""
+        chatFormat.currentIndex = 0
     }
 }

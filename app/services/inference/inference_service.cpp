@@ -60,6 +60,12 @@ void InferenceService::connectWorker()
         hasModel_ = false;
         Q_EMIT modelUnloaded();
     }, queued);
+    connect(worker_, &InferenceWorker::modelChanged, this, [this](const LoadedModel& changed) {
+        if (!hasModel_ || changed.path != model_.path)
+            return; // another load overtook it
+        model_ = changed;
+        Q_EMIT modelChanged(changed);
+    }, queued);
     connect(worker_, &InferenceWorker::generationStarted, this, &InferenceService::generationStarted, queued);
     connect(worker_, &InferenceWorker::piece, this, &InferenceService::piece, queued);
     connect(worker_, &InferenceWorker::generationFinished, this, [this](int id, const GenerationResult& result) {
@@ -93,6 +99,12 @@ void InferenceService::unload()
     cancelGeneration_->store(true);
     cancelLoad_->store(true);
     QMetaObject::invokeMethod(worker_, [worker = worker_] { worker->unload(); }, Qt::QueuedConnection);
+}
+
+void InferenceService::setChatTemplate(const QString& name)
+{
+    QMetaObject::invokeMethod(worker_, [worker = worker_, name] { worker->setChatTemplate(name); },
+                              Qt::QueuedConnection);
 }
 
 int InferenceService::generate(const GenerationRequest& request)

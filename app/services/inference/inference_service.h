@@ -39,6 +39,9 @@ public:
     void load(const LoadRequest& request);
     void cancelLoad(); // loadFailed(path, "") follows
     void unload(); // stops an answer or load; modelUnloaded when done
+    // The loaded model's chat format from the next answer on: a built-in's
+    // name, empty for the model's own; modelChanged says when it applies.
+    void setChatTemplate(const QString& name);
     bool isLoading() const { return loading_; }
     bool hasModel() const { return hasModel_; }
     const LoadedModel& model() const { return model_; }
@@ -61,6 +64,7 @@ Q_SIGNALS:
     void modelLoaded(const hearth::inference::LoadedModel& model);
     void loadFailed(const QString& path, const QString& message); // message is for the user; empty when cancelled
     void modelUnloaded();
+    void modelChanged(const hearth::inference::LoadedModel& model); // the loaded model's chat format changed
     // Text as it is generated. Pieces arrive as the engine makes them;
     // batch them per frame in the UI.
     void generationStarted(int id);

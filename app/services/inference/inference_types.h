@@ -21,12 +21,18 @@ struct LoadedModel {
     quint64 deviceBytes = 0; // weights on the device
     int contextLength = 0;   // of the session the chats use
     int trainedContextLength = 0;
+    // The chat format: the built-in's label ("Llama 2"), empty for the
+    // model's own template. templateFallback: the model has none, so the
+    // format is a guess by architecture (the chat page says so).
+    QString chatTemplateLabel;
+    bool templateFallback = false;
 };
 
 struct LoadRequest {
     QString path;
     QString device;        // as hearth::chooseDevice; empty: the best one
     int contextLength = 0; // 0: the model's default (min(trained, 4096))
+    QString chatTemplate;  // a built-in's name (hearth::findBuiltinChatTemplate); empty: the model's own
 };
 
 // The sampling and length settings of one answer (a chat's side panel).
@@ -53,6 +59,9 @@ struct GenerationRequest {
     // Continue the last (assistant) message instead of starting a new
     // answer: its text is kept in the prompt and the model goes on from it.
     bool continueLast = false;
+    // Text completion: no chat template, the conversation is one plain text
+    // the answer continues (services/inference/raw_prompt.h).
+    bool raw = false;
 };
 
 struct GenerationResult {

@@ -1,6 +1,7 @@
 #include "services/inference/inference_worker.h"
 
 #include "services/inference/engine_request.h"
+#include "services/inference/raw_prompt.h"
 
 #include "hearth/chat_prompt.h"
 #include "hearth/devices.h"
@@ -63,7 +64,8 @@ private:
     std::optional<Clock::time_point> start_, end_;
 };
 
-LoadedModel describe(const QString& path, const hearth::Model& model, const hearth::Session& session)
+LoadedModel describe(const QString& path, const hearth::Model& model, const hearth::Session& session,
+                     const hearth::TemplateChoice& chatTemplate)
 {
     const hearth::ModelSummary& summary = model.summary();
     LoadedModel m;
@@ -75,6 +77,8 @@ LoadedModel describe(const QString& path, const hearth::Model& model, const hear
     m.deviceBytes = model.deviceBytes();
     m.contextLength = int(session.contextLength());
     m.trainedContextLength = int(summary.contextLength);
+    m.chatTemplateLabel = QString::fromStdString(chatTemplate.label);
+    m.templateFallback = chatTemplate.origin == hearth::TemplateOrigin::Fallback;
     return m;
 }
 
@@ -142,14 +146,18 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
             return true;
         };
         auto model = hearth::Model::load(path.toStdString(), options);
+        const hearth::TemplateChoice chatTemplate = hearth::chooseChatTemplate(
+            model->chatTemplateSource(), model->summary().architecture, request.chatTemplate.toStdString());
         hearth::SessionOptions sessionOptions;
         sessionOptions.contextLength = options.contextLength; // the engine caps it at the trained context
         auto session = std::make_unique<hearth::Session>(model, sessionOptions);
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
-        const LoadedModel loadedModel = describe(path, *model, *session);
+        const LoadedModel loadedModel = describe(path, *model, *session, chatTemplate);
         model_ = std::move(model);
         session_ = std::move(session);
+        templateChoice_ = chatTemplate;
+        path_ = path;
         Q_EMIT loadProgress(1.0);
         Q_EMIT loaded(loadedModel);
     } catch (const hearth::LoadCancelled&) {
@@ -168,6 +176,20 @@ void InferenceWorker::unload()
 {
     dropModel();
     Q_EMIT unloaded();
+}
+
+void InferenceWorker::setChatTemplate(const QString& name)
+{
+    if (!model_)
+        return;
+    try {
+        templateChoice_ = hearth::chooseChatTemplate(model_->chatTemplateSource(), model_->summary().architecture,
+                                                     name.toStdString());
+    } catch (const hearth::Error&) {
+        return; // callers pass names from the built-in list; the format in use stays
+    }
+    formatter_.reset();
+    Q_EMIT modelChanged(describe(path_, *model_, *session_, templateChoice_));
 }
 
 void InferenceWorker::generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel)
@@ -196,10 +218,11 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
         result.finishReason = QStringLiteral("cancelled");
         return result;
     }
-    if (!formatter_)
-        formatter_ = std::make_unique<hearth::ChatFormatter>(model_->tokenizer(), model_->chatTemplateSource(),
-                                                             model_->summary().architecture);
-    const hearth::ChatPrompt prompt = buildPrompt(*formatter_, model_->tokenizer(), request, session_->contextLength());
+    if (!formatter_ && !request.raw)
+        formatter_ = std::make_unique<hearth::ChatFormatter>(model_->tokenizer(), templateChoice_);
+    const hearth::ChatPrompt prompt =
+        request.raw ? completionPrompt(model_->tokenizer(), toChatMessages(request.messages), session_->contextLength() - 1)
+                    : buildPrompt(*formatter_, model_->tokenizer(), request, session_->contextLength());
     hearth::GenerationOptions options = toGenerationOptions(request.settings);
     options.reasoning = prompt.reasoning;
     options.startsInsideReasoning = prompt.startsInsideReasoning;

@@ -8,6 +8,8 @@
 
 #include "services/inference/inference_types.h"
 
+#include "hearth/chat_prompt.h"
+
 #include <QObject>
 
 #include <atomic>
@@ -32,6 +34,9 @@ public:
     // Jobs, run on the worker's thread. `cancel` is the request's own flag.
     void load(const LoadRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
     void unload();
+    // Another chat format for the loaded model (a built-in's name; empty:
+    // the model's own), from the next answer on; modelChanged follows.
+    void setChatTemplate(const QString& name);
     void generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
 
 Q_SIGNALS:
@@ -39,6 +44,7 @@ Q_SIGNALS:
     void loaded(const hearth::inference::LoadedModel& model);
     void loadFailed(const QString& path, const QString& message);
     void unloaded();
+    void modelChanged(const hearth::inference::LoadedModel& model);
     void generationStarted(int id);
     void piece(int id, const QString& reasoning, const QString& answer);
     void generationFinished(int id, const hearth::inference::GenerationResult& result);
@@ -51,6 +57,8 @@ private:
     std::shared_ptr<hearth::Model> model_;
     std::unique_ptr<hearth::Session> session_;
     std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to model_'s tokenizer
+    hearth::TemplateChoice templateChoice_;             // what formatter_ is made with
+    QString path_;                                      // of model_
 };
 
 } // namespace hearth::inference

@@ -1,5 +1,6 @@
 #include "services/library/model_defaults.h"
 
+#include "hearth/chat_template.h"
 #include "hearth/error.h"
 
 #include <QDir>
@@ -75,6 +76,8 @@ ModelDefaults fromJson(const QJsonObject& o)
     d.repeatPenalty = numberField(o, "repeat_penalty");
     if (o.value("system_prompt").isString())
         d.systemPrompt = o.value("system_prompt").toString();
+    if (o.value("chat_template").isString())
+        d.chatTemplate = o.value("chat_template").toString();
     return d;
 }
 
@@ -95,6 +98,8 @@ QJsonObject toJson(const ModelDefaults& d)
         o["repeat_penalty"] = *d.repeatPenalty;
     if (d.systemPrompt)
         o["system_prompt"] = *d.systemPrompt;
+    if (d.chatTemplate)
+        o["chat_template"] = *d.chatTemplate;
     return o;
 }
 
@@ -147,6 +152,8 @@ ModelDefaults ModelDefaultsStore::get(const QString& relativePath) const
     keepIfValid(d.topP, [](GenerationDefaults& g, double v) { g.topP = v; });
     keepIfValid(d.minP, [](GenerationDefaults& g, double v) { g.minP = v; });
     keepIfValid(d.repeatPenalty, [](GenerationDefaults& g, double v) { g.repeatPenalty = v; });
+    if (d.chatTemplate && !findBuiltinChatTemplate(d.chatTemplate->toStdString()))
+        d.chatTemplate.reset();
     return d;
 }
 
@@ -157,11 +164,19 @@ void ModelDefaultsStore::set(const QString& relativePath, const ModelDefaults& d
     const QString problem = generationDefaultsProblem(defaults.appliedTo(GenerationDefaults{}));
     if (!problem.isEmpty())
         throw Error(problem.toStdString());
+    ModelDefaults stored = defaults;
+    if (stored.chatTemplate) {
+        const BuiltinChatTemplate* builtin = findBuiltinChatTemplate(stored.chatTemplate->toStdString());
+        if (!builtin)
+            throw Error("There is no chat format called '" + stored.chatTemplate->toStdString() +
+                        "'. Choose one of: " + builtinChatTemplateNames() + ".");
+        stored.chatTemplate = QString::fromStdString(builtin->name); // "Llama-3" is stored as llama3
+    }
     QJsonObject models = readModelsForUpdate(filePath_);
-    if (defaults.isEmpty())
+    if (stored.isEmpty())
         models.remove(relativePath);
     else
-        models[relativePath] = toJson(defaults);
+        models[relativePath] = toJson(stored);
     writeModels(filePath_, models);
 }
 

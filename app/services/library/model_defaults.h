@@ -1,7 +1,7 @@
 #pragma once
 
-// Each model's own chat defaults (context length, sampling, system prompt),
-// overriding the global ones in Settings value by value. Stored in one JSON
+// Each model's own chat defaults (context length, sampling, system prompt,
+// chat format), overriding the global ones in Settings value by value. Stored in one JSON
 // file inside the models folder (.hearth/model-defaults.json), keyed by the
 // model's relative path, so they travel with the folder and need no
 // database; hidden, so the scanner never sees the file.
@@ -23,9 +23,13 @@ struct ModelDefaults {
     std::optional<double> minP;
     std::optional<double> repeatPenalty;
     std::optional<QString> systemPrompt;
+    // A built-in chat format's name (hearth::builtinChatTemplates) used
+    // instead of the model's own template; given at load (LoadRequest).
+    std::optional<QString> chatTemplate;
 
     bool isEmpty() const { return *this == ModelDefaults{}; }
-    // `base` with every value this model sets replaced.
+    // `base` with every value this model sets replaced (the chat format is
+    // not a GenerationDefaults value).
     GenerationDefaults appliedTo(GenerationDefaults base) const;
     bool operator==(const ModelDefaults&) const = default;
 };

@@ -7,8 +7,8 @@
 namespace hearth::library {
 
 // The app's data folder: `dataDirOption` (--data-dir) when given, else
-// $HEARTH_DATA_DIR, else QStandardPaths::AppDataLocation
-// (~/.local/share/hearth/hearth on Linux).
+// $HEARTH_DATA_DIR, else ~/.local/share/hearth on Linux (see
+// core/data_folder.h).
 QString appDataFolder(const QString& dataDirOption = {});
 
 // The models folder, first of: `modelsDirOption` (--models-dir);

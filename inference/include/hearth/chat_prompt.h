@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hearth {
@@ -30,10 +31,32 @@ struct ChatPrompt {
     std::size_t droppedMessages = 0;    // oldest turns left out to fit
 };
 
+// Which template a model's conversations are written with, and why.
+enum class TemplateOrigin {
+    Model,    // the file's own tokenizer.chat_template
+    Chosen,   // a built-in the user picked (--template, the model's settings)
+    Fallback, // the file has none: the architecture's built-in, a guess
+};
+
+struct TemplateChoice {
+    std::string source;
+    std::string name;  // the built-in's name ("llama2"); empty for the file's own
+    std::string label; // the built-in's label ("Llama 2"); empty for the file's own
+    TemplateOrigin origin = TemplateOrigin::Model;
+};
+
+// `modelTemplate`: the file's template, empty when it has none. `chosen`: a
+// built-in's name (findBuiltinChatTemplate), empty for the file's own or,
+// without one, fallbackChatTemplate(architecture). Throws hearth::Error
+// naming the built-ins for an unknown name.
+TemplateChoice chooseChatTemplate(const std::string& modelTemplate, std::string_view architecture,
+                                  std::string_view chosen = {});
+
 class ChatFormatter {
 public:
     // `templateSource` empty: defaultChatTemplate(architecture).
     ChatFormatter(const Tokenizer& tokenizer, const std::string& templateSource, const std::string& architecture);
+    ChatFormatter(const Tokenizer& tokenizer, const TemplateChoice& choice);
 
     // The prompt for `messages` followed by the assistant's turn. When it is
     // longer than maxTokens: with dropOldest, the oldest messages after the
@@ -49,12 +72,15 @@ public:
                        const nlohmann::ordered_json& extraVariables = nlohmann::ordered_json::object()) const;
 
     const ChatTemplate& chatTemplate() const { return template_; }
+    // Fallback: the model has no template and Hearth guessed one (say so).
+    TemplateOrigin templateOrigin() const { return origin_; }
 
 private:
     std::vector<std::int32_t> tokenize(const std::string& text) const;
 
     const Tokenizer& tokenizer_;
     ChatTemplate template_;
+    TemplateOrigin origin_;
     ReasoningFormat reasoning_;
     std::string bos_, eos_;
 };

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hearth {
 
@@ -64,11 +65,29 @@ private:
     std::shared_ptr<const tmpl::Program> program_;
 };
 
-// A template for models that ship without one, chosen by GGUF architecture:
+// A chat format Hearth ships (builtin_templates.cpp): for models whose file
+// has no template, and to override a file's template.
+struct BuiltinChatTemplate {
+    std::string name;   // "llama3": what --template and the model settings take
+    std::string label;  // "Llama 3": what the user reads
+    std::string source; // the Jinja program
+};
+
+// ChatML, Llama 2, Llama 3, Gemma, Mistral, Phi-3, Alpaca, Vicuna, Zephyr.
+const std::vector<BuiltinChatTemplate>& builtinChatTemplates();
+// By name, ignoring case and anything but letters and digits ("Llama-3" is
+// llama3); nullptr when there is no such template.
+const BuiltinChatTemplate* findBuiltinChatTemplate(std::string_view name);
+// "chatml, llama2, ...", for messages that list the choices.
+std::string builtinChatTemplateNames();
+
+// The template for models that ship without one, chosen by GGUF architecture:
 // ChatML for qwen2/qwen3 and anything unknown (the format most fine-tunes
-// use), [INST] for "llama" (Llama 3 era files always embed their template,
-// so a bare "llama" file is most likely Llama 2 / Mistral 7B lineage),
-// Gemma turns for gemma*, and Phi-3 tags for phi3.
+// use), Llama 2's [INST] for "llama" (Llama 3 era files always embed their
+// template, so a bare "llama" file is most likely Llama 2 / Mistral 7B
+// lineage), Gemma turns for gemma*, and Phi-3 tags for phi3.
+const BuiltinChatTemplate& fallbackChatTemplate(std::string_view architecture);
+// fallbackChatTemplate(architecture).source.
 std::string defaultChatTemplate(std::string_view architecture);
 
 } // namespace hearth

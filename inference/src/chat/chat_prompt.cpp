@@ -21,8 +21,12 @@ bool startsWith(const std::string& s, const std::string& prefix)
 
 ChatFormatter::ChatFormatter(const Tokenizer& tokenizer, const std::string& templateSource,
                              const std::string& architecture)
-    : tokenizer_(tokenizer),
-      template_(templateSource.empty() ? defaultChatTemplate(architecture) : templateSource),
+    : ChatFormatter(tokenizer, chooseChatTemplate(templateSource, architecture))
+{
+}
+
+ChatFormatter::ChatFormatter(const Tokenizer& tokenizer, const TemplateChoice& choice)
+    : tokenizer_(tokenizer), template_(choice.source), origin_(choice.origin),
       reasoning_(detectReasoningFormat(template_.source())), bos_(tokenText(tokenizer, tokenizer.bos())),
       eos_(tokenText(tokenizer, tokenizer.eos()))
 {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 #include <numeric>
 #include <random>
@@ -45,6 +46,14 @@ MeanSd meanSd(const std::vector<double>& v)
         sq += (x - r.mean) * (x - r.mean);
     r.sd = v.size() > 1 ? std::sqrt(sq / double(v.size() - 1)) : 0;
     return r;
+}
+
+// "1234.5": one decimal is all a run-to-run spread of a few percent supports.
+std::string tokensPerSecond(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
 }
 
 } // namespace
@@ -95,8 +104,8 @@ nlohmann::ordered_json benchModel(const ModelBenchOptions& options,
             continue;
         prefill.push_back(stats.prefillTokensPerSecond);
         decode.push_back(stats.decodeTokensPerSecond);
-        say("run " + std::to_string(r) + ": prefill " + std::to_string(stats.prefillTokensPerSecond) +
-            " tok/s, decode " + std::to_string(stats.decodeTokensPerSecond) + " tok/s");
+        say("run " + std::to_string(r) + ": prefill " + tokensPerSecond(stats.prefillTokensPerSecond) +
+            " tok/s, decode " + tokensPerSecond(stats.decodeTokensPerSecond) + " tok/s");
     }
     double copy = 0;
     {

@@ -122,6 +122,33 @@ private Q_SLOTS:
         QVERIFY(store.models().isEmpty()); // nothing was saved
     }
 
+    void keepsAChatFormat()
+    {
+        QTemporaryDir models;
+        ModelDefaultsStore store(models.path());
+        ModelDefaults d;
+        d.chatTemplate = "Llama-3"; // stored by its canonical name
+        store.set("m.gguf", d);
+        QCOMPARE(ModelDefaultsStore(models.path()).get("m.gguf").chatTemplate, std::optional<QString>("llama3"));
+        // Not a built-in: refused with the choices, nothing saved.
+        ModelDefaults bad;
+        bad.chatTemplate = "llama9";
+        try {
+            store.set("other.gguf", bad);
+            QFAIL("an unknown chat format must be refused");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith("There is no chat format called 'llama9'. Choose one of: "
+                                                            "chatml, llama2"),
+                     e.what());
+        }
+        QCOMPARE(store.models(), QStringList{"m.gguf"});
+        // A hand-edited unknown name reads as unset.
+        test::writeBytes(store.filePath(),
+                         R"({"version":1,"models":{"m.gguf":{"chat_template":"nonsense","top_k":3}}})");
+        QVERIFY(!store.get("m.gguf").chatTemplate);
+        QCOMPARE(store.get("m.gguf").topK, std::optional<int>(3));
+    }
+
     void toleratesADamagedFile()
     {
         QTemporaryDir models;
@@ -208,8 +235,7 @@ private Q_SLOTS:
 
     void settingsChooseTheModelsFolder()
     {
-        QCOMPARE(library::resolveModelsFolder(),
-                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/models");
+        QCOMPARE(library::resolveModelsFolder(), home_.filePath("data") + "/hearth/models"); // once "hearth"
         QVERIFY(library::resolveModelsFolder().startsWith(home_.filePath("data") + "/"));
         Settings().setModelsFolder("/chosen/models");
         QCOMPARE(Settings().modelsFolder(), QString("/chosen/models"));
