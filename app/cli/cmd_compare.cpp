@@ -4,6 +4,7 @@
 // each); the others wait for memory and run after them. Scripts rely on
 // the --json shape (see the format): keep it exact.
 
+#include "cli/chat_template_flag.h"
 #include "cli/command.h"
 #include "cli/compare_run.h"
 #include "cli/generation_flags.h"
@@ -24,7 +25,7 @@ namespace {
 
 const QString kName = "compare";
 const QString kUsage = "MODEL MODEL [MODEL MODEL] (--prompt TEXT | --prompts FILE [--out FILE.jsonl]) [--raw] "
-                       "[--system TEXT] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] "
+                       "[--system TEXT] [--template NAME] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] "
                        "[--seed N] [-n N] [--ctx N] [--device DEVICE] [--json]";
 
 QString readableAnswers(const QString& prompt, const CompareOutcome& outcome)
@@ -127,18 +128,19 @@ int runCompareCommand(const QStringList& args)
     const QCommandLineOption raw("raw", "Use the prompt as is: no chat template.");
     const QCommandLineOption system("system", "A system prompt for every model (not with --raw).", "TEXT");
     const QCommandLineOption json("json", "Print one JSON object (see --help of the docs for its shape).");
-    parser.addOptions({prompt, prompts, out, raw, system, json});
+    const ChatTemplateFlag chatTemplate;
+    parser.addOptions({prompt, prompts, out, raw, system, chatTemplate.option(), json});
     GenerationFlags flags;
     flags.addTo(parser);
     if (int exit = parseOrExit(parser, kName, kUsage, args); exit >= 0)
         return exit;
     const QStringList models = parser.positionalArguments();
     if (models.size() < 2 || models.size() > 4 || parser.isSet(prompt) == parser.isSet(prompts) ||
-        (parser.isSet(raw) && parser.isSet(system)) || (parser.isSet(out) && !parser.isSet(prompts)))
+        (parser.isSet(raw) && (parser.isSet(system) || parser.isSet(chatTemplate.option()))) || (parser.isSet(out) && !parser.isSet(prompts)))
         return usageError(kName, kUsage);
     auto options = flags.generation(parser, kName);
     const auto session = flags.session(parser, kName);
-    if (!options || !session)
+    if (!options || !session || !chatTemplate.check(parser, kName))
         return 2;
     // One seed for every column, so differences come from the models.
     if (options->sampling.seed == 0)
@@ -152,6 +154,7 @@ int runCompareCommand(const QStringList& args)
     setup.generation = *options;
     setup.raw = parser.isSet(raw);
     setup.system = parser.value(system);
+    setup.chatTemplate = parser.value(chatTemplate.option());
     if (parser.isSet(prompts))
         return comparePromptSet(setup, parser.value(prompts), parser.value(out));
     return comparePrompt(setup, parser.value(prompt), parser.isSet(json));

@@ -1,5 +1,6 @@
 #include "cli/compare_run.h"
 
+#include "cli/chat_template_flag.h"
 #include "cli/model_loading.h"
 #include "cli/output.h"
 #include "hearth/chat_prompt.h"
@@ -39,8 +40,8 @@ std::uint64_t deviceMemory(const QString& device)
 }
 
 // The prompt exactly as `hearth-cli run` builds it, so greedy answers match.
-std::vector<std::int32_t> promptTokens(const Model& model, const CompareSetup& setup, const QString& prompt,
-                                       std::uint32_t contextLength, GenerationOptions& options)
+std::vector<std::int32_t> promptTokens(const Model& model, const TemplateChoice& format, const CompareSetup& setup,
+                                       const QString& prompt, std::uint32_t contextLength, GenerationOptions& options)
 {
     const std::string text = prompt.toStdString();
     if (setup.raw)
@@ -49,14 +50,15 @@ std::vector<std::int32_t> promptTokens(const Model& model, const CompareSetup& s
     if (!setup.system.isEmpty())
         messages.push_back({"system", setup.system.toStdString(), {}});
     messages.push_back({"user", text, {}});
-    const ChatFormatter formatter(model.tokenizer(), model.chatTemplateSource(), model.summary().architecture);
+    const ChatFormatter formatter(model.tokenizer(), format);
     const ChatPrompt chat = formatter.format(messages, contextLength - 1, false);
     options.reasoning = chat.reasoning;
     options.startsInsideReasoning = chat.startsInsideReasoning;
     return chat.tokens;
 }
 
-void answerWith(Session& session, const CompareSetup& setup, const QString& prompt, CompareAnswer& answer)
+void answerWith(Session& session, const TemplateChoice& format, const CompareSetup& setup, const QString& prompt,
+                CompareAnswer& answer)
 {
     QElapsedTimer clock;
     clock.start();
@@ -64,7 +66,7 @@ void answerWith(Session& session, const CompareSetup& setup, const QString& prom
         session.reset(); // every prompt starts clean, as a separate `run` would
         GenerationOptions options = setup.generation;
         const std::vector<std::int32_t> tokens =
-            promptTokens(session.model(), setup, prompt, session.contextLength(), options);
+            promptTokens(session.model(), format, setup, prompt, session.contextLength(), options);
         std::string text;
         std::string reasoning;
         const GenerationStats stats = session.generate(tokens, options, [&](const TextPiece& piece) {
@@ -90,6 +92,7 @@ struct Resident {
     int column = 0;
     std::shared_ptr<Model> model;
     std::unique_ptr<Session> session;
+    TemplateChoice format;
     QString loadError;
 };
 
@@ -128,6 +131,10 @@ CompareOutcome runCompare(const CompareSetup& setup, const std::vector<QString>&
             try {
                 r.model = loadModelWithProgress(setup.models[column], setup.device, setup.session.contextLength);
                 r.session = std::make_unique<Session>(r.model, setup.session);
+                r.format = chooseChatTemplate(r.model->chatTemplateSource(), r.model->summary().architecture,
+                                              setup.chatTemplate.toStdString());
+                if (!setup.raw && r.format.origin == TemplateOrigin::Fallback)
+                    printErr(noTemplateNote(QString::fromStdString(r.model->displayName()), r.format));
             } catch (const std::exception& e) {
                 r.loadError = QString::fromUtf8(e.what());
             }
@@ -145,7 +152,7 @@ CompareOutcome runCompare(const CompareSetup& setup, const std::vector<QString>&
                     answers[i].error = r.loadError;
                     continue;
                 }
-                threads.emplace_back([&, i, p] { answerWith(*residents[i].session, setup, prompts[size_t(p)], answers[i]); });
+                threads.emplace_back([&, i, p] { answerWith(*residents[i].session, residents[i].format, setup, prompts[size_t(p)], answers[i]); });
             }
             for (std::thread& t : threads)
                 t.join();

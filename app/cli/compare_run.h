@@ -25,6 +25,7 @@ struct CompareSetup {
     GenerationOptions generation; // the same for every model (seed included)
     bool raw = false;             // the prompt as is, no chat template
     QString system;               // system prompt (chat mode)
+    QString chatTemplate;         // a built-in chat format instead of each model's own; empty: their own
 };
 
 struct CompareAnswer {

@@ -82,6 +82,11 @@ private Q_SLOTS:
                         {"--prompt", "Tell me a story", "--system", "Be brief.", "--temp", "0", "-n", "12"});
     }
 
+    void aChosenChatFormatMatchesRun()
+    {
+        checkMatchesRun({f32_, tiny_}, {"--prompt", "Hello", "--template", "chatml", "--temp", "0", "-n", "10"});
+    }
+
     void readableOutputNamesEveryModel()
     {
         const auto result = runCli({"compare", f32_, q4_, "--raw", "--prompt", "Once", "--temp", "0", "-n", "8"});
