@@ -5,7 +5,7 @@ import Hearth
 
 // One model's own chat defaults (My Models): each field left empty uses
 // the global setting, shown as its placeholder.
-Dialog {
+ThemedDialog {
     id: dialog
     objectName: "modelDefaultsDialog"
     property string relativePath
@@ -46,9 +46,6 @@ Dialog {
     }
 
     title: qsTr("Defaults for %1").arg(modelName)
-    modal: true
-    parent: Overlay.overlay
-    anchors.centerIn: parent
     width: Math.min(520, parent ? parent.width - 48 : 520)
     // Apply (shown as "Save") does not close the dialog by itself: a
     // refused value keeps it open with the reason.

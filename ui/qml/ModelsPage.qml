@@ -18,6 +18,7 @@ Item {
 
     FileDialog {
         id: importDialog
+        objectName: "importDialog"
         title: qsTr("Import GGUF models")
         fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
@@ -211,7 +212,7 @@ Item {
         footer: Item { height: 24 }
     }
 
-    Dialog {
+    ThemedDialog {
         id: confirmDelete
         objectName: "confirmDeleteModel"
         property string relativePath
@@ -222,9 +223,6 @@ Item {
             open()
         }
         title: qsTr("Delete %1?").arg(modelName)
-        modal: true
-        parent: Overlay.overlay
-        anchors.centerIn: parent
         standardButtons: Dialog.Cancel | Dialog.Discard
         Label {
             width: 360
