@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 using namespace hearth::test;
 
@@ -54,6 +55,19 @@ QQuickItem* findLabel(QQuickItem* root, const QString& text)
         return root;
     for (QQuickItem* child : root->childItems())
         if (QQuickItem* found = findLabel(child, text))
+            return found;
+    return nullptr;
+}
+
+// The first visible item below `root` of the C++ class `className`.
+QQuickItem* findInherits(QQuickItem* root, const char* className)
+{
+    if (!root || !root->isVisible())
+        return nullptr;
+    if (root->inherits(className))
+        return root;
+    for (QQuickItem* child : root->childItems())
+        if (QQuickItem* found = findInherits(child, className))
             return found;
     return nullptr;
 }
@@ -151,6 +165,40 @@ class DialogsTest : public QObject {
         QTRY_VERIFY2(!isShown(popup), qPrintable(name + " did not close"));
     }
 
+    // Every text of the open import dialog we can name against what is
+    // behind it: the title, the filter label, a folder of the path, the
+    // selected (highlighted) file.
+    void checkFileDialogReads()
+    {
+        if (missingDialogModule_)
+            QFAIL("not opened: it would crash without Qt.labs.folderlistmodel");
+        showPage("models");
+        QObject* dialog = findObject(app_->window, "importDialog");
+        QMetaObject::invokeMethod(dialog, "open");
+        const auto close = qScopeGuard([&] { QMetaObject::invokeMethod(dialog, "close"); });
+        QQuickItem* title = nullptr;
+        QTRY_VERIFY((title = findItem(root(), "dialogTitleBarLabel")) != nullptr);
+        QQuickItem* selected = nullptr;
+        QTRY_VERIFY((selected = findItem(root(), "fileDialogDelegate0")) != nullptr);
+        QTRY_VERIFY(selected->property("highlighted").toBool());
+        QQuickItem* bar = findInherits(root(), "QQuickFolderBreadcrumbBar");
+        QVERIFY(bar);
+        QQuickItem* crumb = findInherits(bar->property("contentItem").value<QQuickItem*>(), "QQuickAbstractButton");
+        QVERIFY(crumb);
+        const auto colourOf = [](QQuickItem* item, const char* part) {
+            return item->property(part).value<QQuickItem*>()->property("color").value<QColor>();
+        };
+        const QList<std::tuple<QString, QColor, QColor>> pairs = {
+            {"the title", title->property("color").value<QColor>(), backgroundBehind(title)},
+            {"the filter label", findLabel(root(), "Filter")->property("color").value<QColor>(),
+             backgroundBehind(findLabel(root(), "Filter"))},
+            {"the path", colourOf(crumb, "contentItem"), colourOf(bar, "background")},
+            {"the selected file", findInherits(selected, "QQuickText")->property("color").value<QColor>(),
+             colourOf(selected, "background")}};
+        for (const auto& [what, text, behind] : pairs)
+            QVERIFY2(contrast(text, behind) >= 4.5, qPrintable(QString("%1 is %2 on %3").arg(what, text.name(), behind.name())));
+    }
+
     void checkToolTip(QQuickItem* control, const QString& text)
     {
         QVERIFY(control);
@@ -216,12 +264,13 @@ private Q_SLOTS:
         checkQtFileDialog("importDialog", button, "fileDialogListView", "Import GGUF models");
     }
 
-    // Qt's dialog follows the window's palette: in the dark theme its title
-    // and filter label were white on white.
+    // Qt's dialog follows the window's palette: in the dark theme its title,
+    // path and filter label were white on white; in the light theme the
+    // selected file was white on pale orange.
+    void fileDialogReadsInTheLightTheme() { checkFileDialogReads(); }
+
     void fileDialogReadsInTheDarkTheme()
     {
-        if (missingDialogModule_)
-            QFAIL("not opened: it would crash without Qt.labs.folderlistmodel");
         qunsetenv("HEARTH_THEME"); // it would keep the light theme
         showPage("settings");
         clickPlaced(app_->item("themeButton_dark"));
@@ -231,21 +280,7 @@ private Q_SLOTS:
             qputenv("HEARTH_THEME", "light");
         });
         QTRY_VERIFY(app_->window->color().lightnessF() < 0.3);
-        showPage("models");
-        QObject* dialog = findObject(app_->window, "importDialog");
-        QMetaObject::invokeMethod(dialog, "open");
-        QQuickItem* title = nullptr;
-        QTRY_VERIFY((title = findItem(root(), "dialogTitleBarLabel")) != nullptr);
-        for (QQuickItem* label : {title, findLabel(root(), "Filter")}) {
-            QVERIFY(label);
-            const QColor text = label->property("color").value<QColor>();
-            const QColor behind = backgroundBehind(label);
-            QVERIFY2(contrast(text, behind) >= 4.5,
-                     qPrintable(QString("\"%1\" is %2 on %3").arg(label->property("text").toString(), text.name(),
-                                                                behind.name())));
-        }
-        QMetaObject::invokeMethod(dialog, "close");
-        QTRY_VERIFY(!isShown(dialog));
+        checkFileDialogReads();
     }
 
     void settingsFolderDialogs()

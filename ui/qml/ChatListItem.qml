@@ -78,13 +78,15 @@ ItemDelegate {
             sourceSize: Qt.size(14, 14)
         }
         IconButton {
+            id: menuButton
             objectName: "chatMenuButton"
             visible: item.hovered || item.current || menu.visible
             iconSource: "qrc:/Hearth/icons/more.svg"
             tip: qsTr("Chat actions")
             implicitWidth: 24
             implicitHeight: 24
-            onClicked: menu.popup()
+            // Under the button, wherever the pointer is (or when opened by keyboard).
+            onClicked: menu.popup(menuButton, 0, menuButton.height)
         }
     }
 

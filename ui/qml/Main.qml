@@ -37,7 +37,9 @@ ApplicationWindow {
     palette.dark: Theme.border
     palette.shadow: "#000000"
     palette.highlight: Theme.accent
-    palette.highlightedText: Theme.textOnAccent
+    // Also the selected row of Qt's file dialog, tinted only lightly with
+    // the accent: white would vanish on it in the light theme.
+    palette.highlightedText: Theme.dark ? Theme.textOnAccent : Theme.text
     palette.placeholderText: Theme.textMuted
     palette.toolTipBase: Theme.surfaceRaised
     palette.toolTipText: Theme.text

@@ -24,6 +24,7 @@ Item {
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
         onAccepted: App.importer.importUrls(selectedFiles)
     }
+    QtDialogTheming { dialog: importDialog }
 
     EmptyState {
         visible: App.models.count === 0

@@ -290,5 +290,7 @@ ScrollView {
             currentFolder: page.folderUrl(page.settingsModel.exportFolder)
             onAccepted: page.settingsModel.applyExportFolder(String(selectedFolder))
         }
+        QtDialogTheming { dialog: modelsFolderDialog }
+        QtDialogTheming { dialog: exportFolderDialog }
     }
 }

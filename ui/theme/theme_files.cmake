@@ -6,4 +6,5 @@ list(APPEND HEARTH_QML_FILES
     qml/ThemedMenuSeparator.qml
     qml/ThemedDialog.qml
     qml/ThemedComboBox.qml
-    qml/ThemedToolTip.qml)
+    qml/ThemedToolTip.qml
+    qml/QtDialogTheming.qml)
