@@ -6,12 +6,8 @@
 // and this test fails. Ctrl+Q quits.
 
 #include "app_under_test.h"
-#include "demo_chat.h"
-#include "fixtures.h"
-#include "message_log.h"
+#include "whole_window.h"
 
-#include <QDir>
-#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QSignalSpy>
@@ -19,6 +15,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 #include <tuple>
 
 using namespace hearth::test;
@@ -46,30 +43,29 @@ QObject* toolTipOf(QQuickItem* control)
     return nullptr;
 }
 
-// A visible text item (Label, Text) showing exactly `text`.
-QQuickItem* findLabel(QQuickItem* root, const QString& text)
+// The first visible item below `root` (itself included) that `matches`.
+QQuickItem* findFirst(QQuickItem* root, const std::function<bool(QQuickItem*)>& matches)
 {
     if (!root || !root->isVisible())
         return nullptr;
-    if (root->inherits("QQuickText") && root->property("text").toString() == text)
+    if (matches(root))
         return root;
     for (QQuickItem* child : root->childItems())
-        if (QQuickItem* found = findLabel(child, text))
+        if (QQuickItem* found = findFirst(child, matches))
             return found;
     return nullptr;
+}
+
+// A visible text item (Label, Text) showing exactly `text`.
+QQuickItem* findLabel(QQuickItem* root, const QString& text)
+{
+    return findFirst(root, [&](QQuickItem* i) { return i->inherits("QQuickText") && i->property("text") == text; });
 }
 
 // The first visible item below `root` of the C++ class `className`.
 QQuickItem* findInherits(QQuickItem* root, const char* className)
 {
-    if (!root || !root->isVisible())
-        return nullptr;
-    if (root->inherits(className))
-        return root;
-    for (QQuickItem* child : root->childItems())
-        if (QQuickItem* found = findInherits(child, className))
-            return found;
-    return nullptr;
+    return findFirst(root, [&](QQuickItem* i) { return i->inherits(className); });
 }
 
 // WCAG contrast ratio of two colours (1 = none, 21 = black on white).
@@ -216,33 +212,12 @@ private Q_SLOTS:
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
         prepareWindowTests(config_.path());
-        // Every warning, not only those of our own files: Qt's dialogs live
-        // in the system's QML folder.
-        g_previous = qInstallMessageHandler(collectMessages);
-        const QString models = data_.path() + "/models";
-        QVERIFY(QDir().mkpath(models));
-        QVERIFY(QFile::copy(QString::fromStdString(stories), models + "/stories260K-f32.gguf"));
-
-        app_ = std::make_unique<AppUnderTest>(data_.path());
-        QVERIFY(app_->window);
-        QVERIFY(QTest::qWaitForWindowExposed(app_->window));
-        QTRY_VERIFY_WITH_TIMEOUT(app_->context->storeReady(), kWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(app_->context->models()->rowCount() == 1, kWaitMs);
-        QVERIFY(openImportedChat(*app_, longChatJson(), 6) > 0);
+        // Every warning counts, not only our files': Qt's dialogs live in the system's QML folder.
+        startWholeWindow(app_, data_.path(), stories);
     }
 
-    void cleanup()
-    {
-        HEARTH_FAIL_ON_QML_WARNINGS();
-        const QStringList messages = std::exchange(g_messages, {});
-        QVERIFY2(messages.isEmpty(), qPrintable(messages.join('\n')));
-    }
-
-    void cleanupTestCase()
-    {
-        app_.reset();
-        qInstallMessageHandler(g_previous);
-    }
+    void cleanup() { HEARTH_FAIL_ON_ANY_WARNING(); }
+    void cleanupTestCase() { stopWholeWindow(app_); }
 
     // Qt's non-native file and folder dialogs import this module; without
     // it FileDialog.open() crashes in Qt 6.4. Said plainly before that happens.

@@ -5,12 +5,8 @@
 // layout that recurses) fails the test.
 
 #include "app_under_test.h"
-#include "demo_chat.h"
-#include "fixtures.h"
-#include "message_log.h"
+#include "whole_window.h"
 
-#include <QDir>
-#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -64,36 +60,16 @@ private Q_SLOTS:
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
         prepareWindowTests(config_.path());
-        g_previous = qInstallMessageHandler(collectMessages); // every warning, not only our files'
         // Discover without a network: a port nobody listens on.
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         qputenv("HF_ENDPOINT", QString("http://127.0.0.1:%1").arg(probe.serverPort()).toUtf8());
         probe.close();
-
-        const QString models = data_.path() + "/models";
-        QVERIFY(QDir().mkpath(models));
-        QVERIFY(QFile::copy(QString::fromStdString(stories), models + "/stories260K-f32.gguf"));
-        app_ = std::make_unique<AppUnderTest>(data_.path());
-        QVERIFY(app_->window);
-        QVERIFY(QTest::qWaitForWindowExposed(app_->window));
-        QTRY_VERIFY_WITH_TIMEOUT(app_->context->storeReady(), kWaitMs);
-        QTRY_VERIFY_WITH_TIMEOUT(app_->context->models()->rowCount() == 1, kWaitMs);
-        QVERIFY(openImportedChat(*app_, longChatJson(), 6) > 0);
+        startWholeWindow(app_, data_.path(), stories);
     }
 
-    void cleanup()
-    {
-        HEARTH_FAIL_ON_QML_WARNINGS();
-        const QStringList messages = std::exchange(g_messages, {});
-        QVERIFY2(messages.isEmpty(), qPrintable(messages.join('\n')));
-    }
-
-    void cleanupTestCase()
-    {
-        app_.reset();
-        qInstallMessageHandler(g_previous);
-    }
+    void cleanup() { HEARTH_FAIL_ON_ANY_WARNING(); }
+    void cleanupTestCase() { stopWholeWindow(app_); }
 
     void chatWithLongMessages()
     {

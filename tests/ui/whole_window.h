@@ -1,11 +1,18 @@
 #pragma once
 
-// A saved chat for window tests that need messages on screen without a
-// model: long questions and answers with code blocks, a table and a word
-// too long for any line, imported through the store as an export would be.
+// The real window with everything on screen that tests walking all of it
+// need: the shared tiny model in the library and a saved chat of long
+// questions and answers (code blocks, a table, a word too long for any
+// line) open, imported through the store as an export would be. Every
+// warning is collected (message_log.h), not only those of our QML files.
 
 #include "app_under_test.h"
+#include "fixtures.h"
+#include "message_log.h"
 #include "services/store/chat_export.h"
+
+#include <QDir>
+#include <QFile>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +67,37 @@ inline qint64 openImportedChat(AppUnderTest& app, const QByteArray& json, int ex
     if (!QTest::qWaitFor([&] { return app.messages().rowCount() == expectedMessages; }, kWaitMs))
         return 0;
     return chatId;
+}
+
+// In initTestCase: the window on `dataDir` with the model at `stories`
+// (the fixture) and longChatJson() open.
+inline void startWholeWindow(std::unique_ptr<AppUnderTest>& app, const QString& dataDir, const std::string& stories)
+{
+    g_previous = qInstallMessageHandler(collectMessages);
+    const QString models = dataDir + "/models";
+    QVERIFY(QDir().mkpath(models));
+    QVERIFY(QFile::copy(QString::fromStdString(stories), models + "/stories260K-f32.gguf"));
+    app = std::make_unique<AppUnderTest>(dataDir);
+    QVERIFY(app->window);
+    QVERIFY(QTest::qWaitForWindowExposed(app->window));
+    QTRY_VERIFY_WITH_TIMEOUT(app->context->storeReady(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(app->context->models()->rowCount() == 1, kWaitMs);
+    QVERIFY(openImportedChat(*app, longChatJson(), 6) > 0);
+}
+
+// In cleanup(): any warning printed during the test function fails it.
+#define HEARTH_FAIL_ON_ANY_WARNING()                                                                         \
+    do {                                                                                                     \
+        HEARTH_FAIL_ON_QML_WARNINGS();                                                                       \
+        const QStringList messages = std::exchange(hearth::test::g_messages, {});                            \
+        QVERIFY2(messages.isEmpty(), qPrintable(messages.join('\n')));                                       \
+    } while (false)
+
+// In cleanupTestCase(): the window goes, then the warning collector.
+inline void stopWholeWindow(std::unique_ptr<AppUnderTest>& app)
+{
+    app.reset();
+    qInstallMessageHandler(g_previous);
 }
 
 } // namespace hearth::test
