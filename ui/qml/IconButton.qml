@@ -21,9 +21,14 @@ AbstractButton {
         color: control.down ? Theme.selected : control.hovered ? Theme.hover : "transparent"
         border.color: control.visualFocus ? Theme.accent : "transparent"
     }
-    ThemedToolTip {
-        visible: control.hovered && control.tip.length > 0
-        text: control.tip
+    // Made on hover only: lists hold many of these buttons.
+    Loader {
+        active: control.hovered && control.tip.length > 0
+        sourceComponent: ThemedToolTip {
+            parent: control
+            visible: true
+            text: control.tip
+        }
     }
 
     contentItem: Item {
