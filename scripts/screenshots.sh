@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders every page of the app in the light and dark themes into
+# Renders every page of the app, and the file dialog, a chat's menu and a
+# model's defaults dialog, in the light and dark themes into
 # docs/screenshots/ on the offscreen platform (no display needed). The chat
 # page shows a demo conversation (scripts/screenshot-data/demo-chat.json)
 # with the shared tiny model loaded when ../shared is there. Discover, the
@@ -55,12 +56,17 @@ for pull in "bartowski/SmolLM2-1.7B-Instruct-GGUF SmolLM2-1.7B-Instruct-Q4_K_M.g
 done
 
 for theme in light dark; do
-    for page in chats chat-settings discover model-page downloads models settings; do
+    # The last three show a popup open over its page (hearth --popup).
+    for page in chats chat-settings discover model-page downloads models settings \
+                import-dialog chat-menu model-defaults; do
         file="$out/$page-$theme.png"
         extra=(--page "$page")
         case $page in
             chats | chat-settings) extra+=(--open-chat latest "${model_args[@]}") ;;
             model-page) extra=(--open-repo Qwen/Qwen2.5-0.5B-Instruct-GGUF) ;;
+            import-dialog) extra=(--page models --popup import) ;;
+            chat-menu) extra=(--page chats --open-chat latest --popup chat-menu) ;;
+            model-defaults) extra=(--page models --popup model-defaults) ;;
         esac
         HEARTH_THEME=$theme "$app" --screenshot "$file" --size 1280x800 "${extra[@]}"
         echo "wrote $file"

@@ -19,6 +19,9 @@ packages=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs qml6-module-qtquick-shapes qml6-module-qttest
+    # Qt's own file and folder dialogs (Import, Settings' "Choose…") list
+    # folders with it; without it they crash or never open
+    qml6-module-qt-labs-folderlistmodel
     # fuzzing the GGUF reader (libFuzzer) and the fake Hugging Face server
     clang-14 libclang-rt-14-dev python3
 )

@@ -4,6 +4,7 @@
 #include "chat/app_context.h"
 #include "core/data_folder.h"
 #include "core/data_folder_move.h"
+#include "screenshot_popup.h"
 
 #include "hearth/version.h"
 
@@ -71,7 +72,9 @@ int runGui(int argc, char** argv)
         "bench-streaming", "Stream a synthetic answer of TOKENS tokens into the chat view, print frame times, quit.",
         "TOKENS");
     const QCommandLineOption benchRate("bench-rate", "Tokens per second for --bench-streaming (200).", "TOKPS", "200");
-    parser.addOptions({screenshot, page, size, model, openChat, openRepo, benchStreaming, benchRate});
+    const QCommandLineOption popup("popup", "With --screenshot: open a popup first: import, chat-menu (page chats) or "
+                                            "model-defaults (page models).", "NAME");
+    parser.addOptions({screenshot, page, size, model, openChat, openRepo, benchStreaming, benchRate, popup});
     parser.process(app);
 
     // Our controls are styled by the Theme singleton; Basic is the style
@@ -131,8 +134,17 @@ int runGui(int argc, char** argv)
         window->resize(wh[0].toInt(), wh[1].toInt());
     int result = 1;
     // Give bindings, layouts, the device lookup and a model load a moment
-    // to settle.
-    QTimer::singleShot(parser.isSet(model) ? 4000 : 1500, &app, [&] {
+    // to settle (and an opened popup its transition).
+    const int settleMs = parser.isSet(model) ? 4000 : 1500;
+    if (parser.isSet(popup))
+        QTimer::singleShot(settleMs - 600, &app, [&] {
+            const QString problem = openPopupForScreenshot(*window, parser.value(popup));
+            if (!problem.isEmpty()) {
+                std::fprintf(stderr, "hearth: --popup: %s\n", qPrintable(problem));
+                app.exit(1);
+            }
+        });
+    QTimer::singleShot(settleMs, &app, [&] {
         result = saveScreenshot(window, parser.value(screenshot));
         app.quit();
     });

@@ -227,6 +227,61 @@ private Q_SLOTS:
         QCOMPARE(model.backoff().nextDelayMs(), 100); // a success resets the series
     }
 
+    // Offline, a typed query narrows the curated list (every word must
+    // appear in the repo, family or description) instead of leaving the
+    // whole list, or another query's results, under it.
+    void offlineFiltersTheCuratedListByTheQuery()
+    {
+        HubProxy proxy(HubProxy::freePort());
+        HubClient client(HubConfig{proxy.endpoint(), {}});
+        DiscoverModel model(client);
+        model.setCuratedModels({{"Qwen/Qwen3-8B-GGUF", "Qwen3", "A general model that can think first."},
+                                {"bartowski/Llama-3.2-3B-Instruct-GGUF", "Llama 3.2", "Compact chat."},
+                                {"microsoft/phi-4-gguf", "Phi", "Strong at math; thinks in steps."}});
+        model.backoff().setDelays(60000, 60000);
+        model.setDebounceMs(0);
+        QVERIFY(!model.showingOfflineCurated()); // an empty box needs no network
+
+        model.setQuery("LLAMA 3b");
+        QTRY_COMPARE_WITH_TIMEOUT(model.status(), QString("offline"), 10000);
+        QVERIFY(model.showingCurated());
+        QVERIFY(model.showingOfflineCurated());
+        QCOMPARE(column(model, "repoId"), QStringList({"bartowski/Llama-3.2-3B-Instruct-GGUF"}));
+        QVERIFY2(model.message().endsWith('.') || model.message().endsWith('?'), qPrintable(model.message()));
+
+        model.setQuery("think"); // descriptions count too
+        QTRY_COMPARE_WITH_TIMEOUT(column(model, "repoId"),
+                                  QStringList({"Qwen/Qwen3-8B-GGUF", "microsoft/phi-4-gguf"}), 10000);
+        model.setQuery("qwen zzz");
+        QTRY_COMPARE_WITH_TIMEOUT(model.count(), 0, 10000);
+        QVERIFY(model.showingOfflineCurated());
+
+        model.setQuery(""); // the whole list again, and not "offline"
+        QCOMPARE(model.count(), 3);
+        QVERIFY(!model.showingOfflineCurated());
+        QCOMPARE(model.status(), QString("idle"));
+
+        model.setQuery("tiny");
+        QTRY_COMPARE_WITH_TIMEOUT(model.status(), QString("offline"), 10000);
+        QCOMPARE(model.count(), 0);
+        QVERIFY(proxy.forwardTo(quint16(hub_.hubPort())));
+        model.retry();
+        QTRY_COMPARE_WITH_TIMEOUT(model.status(), QString("idle"), 10000);
+        QVERIFY(!model.showingCurated());
+        QVERIFY(!model.showingOfflineCurated());
+        QCOMPARE(column(model, "repoId"), QStringList({"hearth-test/Tiny-Llama-GGUF"}));
+    }
+
+    void curatedMatchesEveryWordOfTheQuery()
+    {
+        const CuratedModel qwen{"Qwen/Qwen2.5-Coder-7B-Instruct-GGUF", "Qwen2.5", "Tuned for programming."};
+        QVERIFY(matchesQuery(qwen, ""));
+        QVERIFY(matchesQuery(qwen, "  coder   7b "));
+        QVERIFY(matchesQuery(qwen, "qwen2.5 PROGRAMMING"));
+        QVERIFY(!matchesQuery(qwen, "coder 14b"));
+        QVERIFY(!matchesQuery(qwen, "llama"));
+    }
+
     void offlineThenTryAgain()
     {
         HubProxy proxy(HubProxy::freePort());

@@ -9,6 +9,8 @@
 #include "hub/model_details_model.h"
 #include "hub_test_proxy.h"
 
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
@@ -81,6 +83,15 @@ int countItems(QQuickWindow* window, const QString& prefix)
         n += item->objectName().startsWith(prefix) && item->isVisible() ? 1 : 0;
     return n;
 }
+
+// Stands in for the desktop's browser (QDesktopServices::setUrlHandler).
+class UrlCatcher : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl& url) { opened << url; }
+};
 
 } // namespace
 
@@ -184,6 +195,13 @@ private slots:
         QCOMPARE(result->property("repoId").toString(), QString("hearth-test/Tiny-Llama-GGUF"));
         QCOMPARE(result->property("downloadsText").toString(), QString("9.0K"));
         QVERIFY(findItem(window_, "discoverSort")->isEnabled());
+        // The sort drop-down opens (themed) and Escape closes it.
+        QObject* sortPopup = findItem(window_, "discoverSort")->property("popup").value<QObject*>();
+        click(findItem(window_, "discoverSort"));
+        QTRY_VERIFY(sortPopup->property("opened").toBool());
+        snapshot("discover-sort");
+        QTest::keyClick(window_, Qt::Key_Escape);
+        QTRY_VERIFY(!sortPopup->property("visible").toBool());
         snapshot("discover-results");
 
         click(result);
@@ -270,13 +288,35 @@ private slots:
         QQuickItem* search = findItem(window_, "discoverSearch");
         search->forceActiveFocus();
         QTRY_VERIFY(search->hasActiveFocus());
+        offline.setCuratedModels({{"Qwen/Qwen2.5-0.5B-Instruct-GGUF", "Qwen2.5", "A tiny chat model."},
+                                  {"bartowski/Llama-3.2-3B-Instruct-GGUF", "Llama 3.2", "Compact chat."}});
         type("tiny");
         QTRY_COMPARE_WITH_TIMEOUT(offline.status(), QString("offline"), 10000);
         QQuickItem* banner = nullptr;
         QTRY_VERIFY((banner = findItem(window_, "discoverProblem")));
-        QVERIFY(banner->property("text").toString().startsWith("You're offline"));
+        // The client's sentence says why (once), then that Hearth keeps trying.
+        const QString said = banner->property("text").toString();
+        QVERIFY2(said.startsWith(offline.message() + " Hearth keeps trying."), qPrintable(said));
+        QVERIFY2(said.count("offline", Qt::CaseInsensitive) <= 1 && said.count("reach", Qt::CaseInsensitive) == 1,
+                 qPrintable(said));
         QVERIFY(!findItem(window_, "discoverEmpty")); // not "no results"
+        // What Hearth knows without the Hub: the popular models matching the query, labelled so.
+        QCOMPARE(findItem(window_, "discoverListTitle")->property("text").toString(), QString("Popular models (offline)"));
+        QTRY_COMPARE(countItems(window_, "discoverResult_"), 1);
+        QCOMPARE(findItem(window_, "discoverResult_0")->property("repoId").toString(),
+                 QString("Qwen/Qwen2.5-0.5B-Instruct-GGUF"));
         snapshot("discover-offline");
+
+        // None matches: the page says so rather than "You're offline" again.
+        type("zzz");
+        QTRY_COMPARE_WITH_TIMEOUT(offline.query(), QString("tinyzzz"), 10000);
+        QQuickItem* none = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((none = findItem(window_, "discoverOffline")), 10000);
+        QCOMPARE(none->property("heading").toString(), QString("No popular model matches “tinyzzz”"));
+        QCOMPARE(countItems(window_, "discoverResult_"), 0);
+        for (int i = 0; i < 3; ++i)
+            QTest::keyClick(window_, Qt::Key_Backspace);
+        QTRY_COMPARE_WITH_TIMEOUT(countItems(window_, "discoverResult_"), 1, 10000);
 
         QVERIFY(proxy.forwardTo(quint16(hub_.hubPort())));
         click(findByText(banner, "Try again"));
@@ -285,6 +325,40 @@ private slots:
         QTRY_COMPARE(countItems(window_, "discoverResult_"), 1);
         QCOMPARE(findItem(window_, "discoverResult_0")->property("repoId").toString(),
                  QString("hearth-test/Tiny-Llama-GGUF"));
+        QCOMPARE(findItem(window_, "discoverListTitle")->property("text").toString(), QString("Results for “tiny”"));
+    }
+
+    // "Open on Hugging Face" with a browser hands the address over; without
+    // one (the offscreen platform has none) it shows the address to copy.
+    void openOnHuggingFaceWithoutABrowserShowsTheAddress()
+    {
+        QObject* page = findItem(window_, "discoverPage");
+        QMetaObject::invokeMethod(page, "openModel", Q_ARG(QVariant, QString("hearth-test/Tiny-Llama-GGUF")));
+        QTRY_COMPARE_WITH_TIMEOUT(details_->status(), QString("ready"), 10000);
+        const QString url = details_->hubUrl();
+        QVERIFY(url.endsWith("hearth-test/Tiny-Llama-GGUF"));
+
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QUrl(url).scheme(), &browser, "open");
+        click(findItem(window_, "openOnHub"));
+        QTRY_COMPARE(browser.opened, QList<QUrl>({QUrl(url)}));
+        QVERIFY(!findItem(window_, "openLinkBanner"));
+
+        QDesktopServices::unsetUrlHandler(QUrl(url).scheme());
+        click(findItem(window_, "openOnHub"));
+        QQuickItem* banner = nullptr;
+        QTRY_VERIFY((banner = findItem(window_, "openLinkBanner")));
+        // The platform's own complaint about it is expected here.
+        g_messages.removeIf([](const QString& m) { return m.contains("openUrl"); });
+        QCOMPARE(findItem(window_, "openLinkAddress")->property("text").toString(), url);
+        QGuiApplication::clipboard()->clear();
+        click(findItem(window_, "openLinkCopy"));
+        QTRY_COMPARE(QGuiApplication::clipboard()->text(), url);
+        QCOMPARE(findItem(window_, "openLinkCopy")->property("text").toString(), QString("Copied"));
+        snapshot("open-link-fallback");
+
+        click(findItem(window_, "detailsBack"));
+        QTRY_VERIFY(!findItem(window_, "modelDetailsPage"));
     }
 };
 

@@ -153,6 +153,12 @@ private Q_SLOTS:
                  QString("# Model Qwen\n\nAnswers start with `<think>`.\n\n```html\n<div>kept</div>\n```"));
         QVERIFY(isOfflineError("Can't reach Hugging Face: the connection was refused or failed (x)"));
         QVERIFY(!isOfflineError("Hugging Face had a server problem (HTTP 500). Try again later."));
+        // The offline banners add a sentence of their own after the client's.
+        QCOMPARE(asSentence("Can't reach Hugging Face: refused (x)"), QString("Can't reach Hugging Face: refused (x)."));
+        QCOMPARE(asSentence("could not be resolved (y). Are you offline?"),
+                 QString("could not be resolved (y). Are you offline?"));
+        QCOMPARE(asSentence("Done. "), QString("Done."));
+        QCOMPARE(asSentence(""), QString());
     }
 };
 

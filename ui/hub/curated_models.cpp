@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace hearth::ui {
 
 namespace {
@@ -35,6 +37,14 @@ QList<CuratedModel> loadCuratedModels(const QString& path)
             out << m;
     }
     return out;
+}
+
+bool matchesQuery(const CuratedModel& model, const QString& query)
+{
+    const QString haystack = model.repoId + ' ' + model.family + ' ' + model.description;
+    const QStringList words = query.split(' ', Qt::SkipEmptyParts);
+    return std::all_of(words.begin(), words.end(),
+                       [&](const QString& word) { return haystack.contains(word, Qt::CaseInsensitive); });
 }
 
 } // namespace hearth::ui

@@ -20,4 +20,9 @@ inline constexpr const char* kCuratedModelsResource = ":/resources/curated-model
 // warning in the log) rather than an exception: Discover still searches.
 QList<CuratedModel> loadCuratedModels(const QString& path = QString::fromLatin1(kCuratedModelsResource));
 
+// Whether every word of `query` appears (ignoring case) in the model's repo
+// id, family or description: how Discover narrows the list when Hugging
+// Face cannot be searched. An empty query matches every model.
+bool matchesQuery(const CuratedModel& model, const QString& query);
+
 } // namespace hearth::ui

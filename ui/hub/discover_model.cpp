@@ -106,14 +106,16 @@ void DiscoverModel::setCuratedModels(const QList<CuratedModel>& models)
 {
     curated_ = models;
     if (showingCurated_)
-        showCurated();
+        showCurated(offlineCurated_ ? query_.trimmed() : QString());
 }
 
-void DiscoverModel::showCurated()
+void DiscoverModel::showCurated(const QString& offlineQuery)
 {
     beginResetModel();
     rows_.clear();
     for (const CuratedModel& c : curated_) {
+        if (!matchesQuery(c, offlineQuery))
+            continue;
         Row row;
         row.model.id = c.repoId;
         row.model.author = c.repoId.section('/', 0, 0);
@@ -123,6 +125,7 @@ void DiscoverModel::showCurated()
         rows_ << row;
     }
     showingCurated_ = true;
+    offlineCurated_ = !offlineQuery.isEmpty();
     nextUrl_.clear();
     searchedText_.clear();
     endResetModel();
@@ -193,7 +196,9 @@ void DiscoverModel::handlePage(const QFuture<hub::SearchPage>& future, quint64 s
     if (!error.isEmpty()) {
         failed_ = append ? Pending::More : Pending::Search;
         if (isOfflineError(error)) {
-            setStatus(QStringLiteral("offline"), error);
+            if (!append) // what we know without the Hub, rather than rows for another query
+                showCurated(query_.trimmed());
+            setStatus(QStringLiteral("offline"), asSentence(error)); // the page adds "Hearth keeps trying."
             backoff_.schedule();
         } else {
             setStatus(QStringLiteral("error"), error);

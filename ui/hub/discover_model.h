@@ -13,8 +13,9 @@ namespace hearth::ui {
 // The Discover page: GGUF repositories on the Hub matching the search box,
 // sorted by downloads, likes or last update, a page at a time. With an
 // empty query it shows the curated list (no network needed). When the Hub
-// cannot be reached the status is "offline" and the search is tried again
-// with a growing delay until it works (or retry() is called).
+// cannot be reached the status is "offline", the curated list is shown
+// narrowed to the query, and the search is tried again with a growing
+// delay until it works (or retry() is called).
 class DiscoverModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -24,6 +25,8 @@ class DiscoverModel : public QAbstractListModel {
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)   ///< "idle", "loading", "offline", "error"
     Q_PROPERTY(QString message READ message NOTIFY statusChanged) ///< why offline / the error, as a sentence
     Q_PROPERTY(bool showingCurated READ showingCurated NOTIFY resultsChanged)
+    /// the curated list stands in (filtered by the query) because the Hub can't be reached
+    Q_PROPERTY(bool showingOfflineCurated READ showingOfflineCurated NOTIFY resultsChanged)
     Q_PROPERTY(bool canLoadMore READ canLoadMore NOTIFY resultsChanged)
     Q_PROPERTY(bool loadingMore READ loadingMore NOTIFY statusChanged)
     Q_PROPERTY(int count READ count NOTIFY resultsChanged)
@@ -60,6 +63,7 @@ public:
     QString status() const { return status_; }
     QString message() const { return message_; }
     bool showingCurated() const { return showingCurated_; }
+    bool showingOfflineCurated() const { return showingCurated_ && offlineCurated_; }
     bool canLoadMore() const { return !showingCurated_ && !nextUrl_.isEmpty(); }
     bool loadingMore() const { return loadingMore_; }
     int count() const { return int(rows_.size()); }
@@ -94,7 +98,9 @@ private:
 
     void startSearch();
     void startLoadMore();
-    void showCurated();
+    // The curated list; a non-empty `offlineQuery` narrows it to the models
+    // matching the query that could not be searched.
+    void showCurated(const QString& offlineQuery = {});
     void handlePage(const QFuture<hub::SearchPage>& future, quint64 serial, bool append);
     void setStatus(const QString& status, const QString& message);
 
@@ -108,6 +114,7 @@ private:
     QString message_;
     QString nextUrl_;
     bool showingCurated_ = true;
+    bool offlineCurated_ = false;
     bool loadingMore_ = false;
     int pageSize_ = 30;
     quint64 serial_ = 0;       // bumped per request: answers to older ones are dropped

@@ -14,7 +14,8 @@ list(APPEND HEARTH_QML_FILES
     qml/DiscoverResultCard.qml
     qml/ModelDetailsPage.qml
     qml/HubStat.qml
-    qml/HubBadge.qml)
+    qml/HubBadge.qml
+    qml/OpenLinkBanner.qml)
 list(APPEND HEARTH_UI_ICONS
     icons/download.svg
     icons/heart.svg

@@ -45,6 +45,14 @@ bool isOfflineError(const QString& message)
     return message.startsWith(QLatin1String("Can't reach Hugging Face"));
 }
 
+QString asSentence(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.endsWith('.') || trimmed.endsWith('?') || trimmed.endsWith('!'))
+        return trimmed;
+    return trimmed + '.';
+}
+
 namespace {
 
 QString withoutFrontMatter(const QString& readme)

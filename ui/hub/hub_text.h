@@ -17,6 +17,10 @@ QString relativeTimeText(const QDateTime& then, const QDateTime& now = QDateTime
 // than an answer we did not like.
 bool isOfflineError(const QString& message);
 
+// `text` ending as a sentence (a full stop added unless it ends in . ? or !),
+// so the pages can add one of their own after it.
+QString asSentence(const QString& text);
+
 // A model card ready for the Markdown view: without its YAML front matter
 // ("---\nlicense: ...\n---"), images (remote pictures and badges we do not
 // fetch) and HTML layout tags (<div>, <img>, <a>, <br>, comments), which

@@ -158,7 +158,7 @@ void ModelDetailsModel::handleDetails(const QFuture<hub::RepoDetails>& future, q
     }
     if (!error.isEmpty()) {
         if (isOfflineError(error)) {
-            setStatus(QStringLiteral("offline"), error);
+            setStatus(QStringLiteral("offline"), asSentence(error)); // the page adds "Hearth keeps trying."
             backoff_.schedule();
         } else {
             setStatus(QStringLiteral("error"), error);

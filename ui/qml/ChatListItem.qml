@@ -78,68 +78,70 @@ ItemDelegate {
             sourceSize: Qt.size(14, 14)
         }
         IconButton {
+            id: menuButton
             objectName: "chatMenuButton"
             visible: item.hovered || item.current || menu.visible
             iconSource: "qrc:/Hearth/icons/more.svg"
             tip: qsTr("Chat actions")
             implicitWidth: 24
             implicitHeight: 24
-            onClicked: menu.popup()
+            // Under the button, wherever the pointer is (or when opened by keyboard).
+            onClicked: menu.popup(menuButton, 0, menuButton.height)
         }
     }
 
-    Menu {
+    ThemedMenu {
         id: menu
-        MenuItem {
+        objectName: "chatMenu"
+        ThemedMenuItem {
             text: qsTr("Rename")
             onTriggered: { item.renaming = true; renameField.forceActiveFocus(); renameField.selectAll() }
         }
-        MenuItem {
+        ThemedMenuItem {
             text: item.pinned ? qsTr("Unpin") : qsTr("Pin")
             onTriggered: App.chats.setPinned(item.chatId, !item.pinned)
         }
-        Menu {
+        ThemedMenu {
+            objectName: "folderMenu"
             title: qsTr("Move to folder")
             Repeater {
                 model: App.chats.folders
-                MenuItem {
+                ThemedMenuItem {
                     required property string modelData
                     text: modelData
                     onTriggered: App.chats.setFolder(item.chatId, modelData)
                 }
             }
-            MenuItem {
+            ThemedMenuItem {
                 text: qsTr("New folder…")
                 onTriggered: folderDialog.open()
             }
-            MenuItem {
+            ThemedMenuItem {
                 visible: item.folder.length > 0
                 text: qsTr("Remove from folder")
                 onTriggered: App.chats.setFolder(item.chatId, "")
             }
         }
-        MenuItem {
+        ThemedMenuItem {
             text: qsTr("Export as Markdown")
             onTriggered: App.chats.exportChat(item.chatId, "md")
         }
-        MenuItem {
+        ThemedMenuItem {
             text: qsTr("Export as JSON")
             onTriggered: App.chats.exportChat(item.chatId, "json")
         }
-        MenuSeparator {}
-        MenuItem {
+        ThemedMenuSeparator {}
+        ThemedMenuItem {
             objectName: "deleteChat"
             text: qsTr("Delete")
             onTriggered: App.chats.remove(item.chatId)
         }
     }
 
-    Dialog {
+    ThemedDialog {
         id: folderDialog
+        objectName: "newFolderDialog"
         title: qsTr("New folder")
-        modal: true
-        parent: Overlay.overlay
-        anchors.centerIn: parent
         standardButtons: Dialog.Ok | Dialog.Cancel
         TextField {
             id: folderName

@@ -256,8 +256,10 @@ Item {
                         enabled: page.conversation.generating
                                  || (input.text.trim().length > 0 && App.models.hasModel)
                         Accessible.name: page.conversation.generating ? qsTr("Stop generating") : qsTr("Send message")
-                        ToolTip.visible: hovered
-                        ToolTip.text: page.conversation.generating ? qsTr("Stop (Esc)") : qsTr("Send (Enter)")
+                        ThemedToolTip {
+                            visible: sendButton.hovered
+                            text: page.conversation.generating ? qsTr("Stop (Esc)") : qsTr("Send (Enter)")
+                        }
                         onClicked: page.conversation.generating ? page.conversation.stop() : page.sendMessage()
                         contentItem: Item {
                             Image {

@@ -100,12 +100,10 @@ Rectangle {
         }
     }
 
-    Dialog {
+    ThemedDialog {
         id: presetDialog
+        objectName: "presetDialog"
         title: qsTr("Save system prompt as a preset")
-        modal: true
-        parent: Overlay.overlay
-        anchors.centerIn: parent
         standardButtons: Dialog.Save | Dialog.Cancel
         onOpened: { presetName.text = ""; presetName.forceActiveFocus() }
         onAccepted: if (presetName.text.trim().length > 0)
@@ -201,8 +199,9 @@ Rectangle {
                     font.pixelSize: Theme.fontBody - 1
                     font.weight: Font.DemiBold
                 }
-                ComboBox {
+                ThemedComboBox {
                     id: presets
+                    objectName: "presetPicker"
                     Layout.fillWidth: true
                     readonly property var builtIns: [
                         { label: qsTr("Presets…"), text: "" },
@@ -214,26 +213,6 @@ Rectangle {
                     model: builtIns.concat(App.promptPresets.map(p => ({ label: p.name, text: p.text })))
                     textRole: "label"
                     Accessible.name: qsTr("System prompt presets")
-                    contentItem: Label {
-                        leftPadding: 10
-                        text: presets.displayText
-                        color: Theme.text
-                        font.pixelSize: Theme.fontBody - 1
-                        verticalAlignment: Text.AlignVCenter
-                        elide: Text.ElideRight
-                    }
-                    indicator: Image {
-                        x: presets.width - width - 10
-                        y: (presets.height - height) / 2
-                        source: "qrc:/Hearth/icons/chevron-down.svg"
-                        sourceSize: Qt.size(14, 14)
-                    }
-                    background: Rectangle {
-                        implicitHeight: 32
-                        radius: Theme.radius
-                        color: presets.hovered ? Theme.hover : Theme.surface
-                        border.color: Theme.border
-                    }
                     onActivated: (i) => {
                         if (i > 0)
                             panel.conversation.systemPrompt = model[i].text

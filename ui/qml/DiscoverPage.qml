@@ -94,7 +94,7 @@ Item {
                             visible: running
                         }
                     }
-                    ComboBox {
+                    ThemedComboBox {
                         id: sortBox
                         objectName: "discoverSort"
                         enabled: !page.discover.showingCurated
@@ -110,27 +110,7 @@ Item {
                         onActivated: page.discover.sort = currentValue
                         Accessible.name: qsTr("Sort results")
                         opacity: enabled ? 1.0 : 0.5
-                        contentItem: Label {
-                            leftPadding: 12
-                            rightPadding: 28
-                            text: sortBox.displayText
-                            color: Theme.text
-                            font.pixelSize: Theme.fontBody - 1
-                            verticalAlignment: Text.AlignVCenter
-                            elide: Text.ElideRight
-                        }
-                        indicator: Image {
-                            x: sortBox.width - width - 12
-                            y: (sortBox.height - height) / 2
-                            source: "qrc:/Hearth/icons/chevron-down.svg"
-                            sourceSize: Qt.size(12, 12)
-                        }
-                        background: Rectangle {
-                            implicitHeight: 40
-                            radius: Theme.radius
-                            color: sortBox.hovered ? Theme.hover : Theme.surface
-                            border.color: sortBox.visualFocus ? Theme.accent : Theme.border
-                        }
+                        implicitHeight: 40
                     }
                 }
 
@@ -140,19 +120,19 @@ Item {
                              && page.discover.message !== page.dismissedMessage
                     Layout.fillWidth: true
                     danger: page.status === "error"
-                    text: page.status === "offline"
-                          ? qsTr("You're offline or Hugging Face can't be reached; Hearth keeps trying.")
-                            + "\n" + page.discover.message
-                          : page.discover.message
+                    // The client's sentence already says Hugging Face can't be reached (and why).
+                    text: page.status === "offline" ? qsTr("%1 Hearth keeps trying.").arg(page.discover.message)
+                                                    : page.discover.message
                     actionText: qsTr("Try again")
                     onAction: page.discover.retry()
                     onDismissed: page.dismissedMessage = page.discover.message
                 }
 
                 Label {
+                    objectName: "discoverListTitle"
                     Layout.fillWidth: true
-                    text: page.discover.showingCurated
-                          ? qsTr("Popular open-weight models")
+                    text: page.discover.showingOfflineCurated ? qsTr("Popular models (offline)")
+                          : page.discover.showingCurated ? qsTr("Popular open-weight models")
                           : page.discover.searchedText.length > 0
                             ? qsTr("Results for “%1”").arg(page.discover.searchedText) : ""
                     color: Theme.textMuted
@@ -235,8 +215,12 @@ Item {
                     anchors.fill: parent
                     visible: page.discover.count === 0 && (page.status === "offline" || page.status === "error")
                     iconSource: "qrc:/Hearth/icons/cloud-off.svg"
-                    heading: page.status === "offline" ? qsTr("You're offline") : qsTr("The search failed")
-                    body: page.discover.message
+                    // Offline, the banner above says why; this says what is missing.
+                    heading: page.status === "offline" ? qsTr("No popular model matches “%1”").arg(page.discover.query.trim())
+                                                       : qsTr("The search failed")
+                    body: page.status === "offline"
+                          ? qsTr("Searching all of Hugging Face needs a connection; results appear here once it is back.")
+                          : page.discover.message
                     actionText: qsTr("Try again")
                     onActionTriggered: page.discover.retry()
                 }

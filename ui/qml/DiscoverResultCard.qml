@@ -62,8 +62,10 @@ AbstractButton {
                     visible: card.gated
                     text: qsTr("Gated")
                     tint: "#c08a1e"
-                    ToolTip.visible: gatedHover.hovered
-                    ToolTip.text: qsTr("Access must be requested on huggingface.co")
+                    ThemedToolTip {
+                        visible: gatedHover.hovered
+                        text: qsTr("Access must be requested on huggingface.co")
+                    }
                     HoverHandler { id: gatedHover }
                 }
             }

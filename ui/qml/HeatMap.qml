@@ -43,9 +43,8 @@ Item {
                 font.pixelSize: Theme.fontSmall
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
-                ToolTip.visible: columnHover.hovered
-                ToolTip.text: modelData
                 HoverHandler { id: columnHover }
+                ThemedToolTip { visible: columnHover.hovered; text: parent.modelData }
             }
         }
     }
@@ -93,10 +92,12 @@ Item {
                             font.pixelSize: Theme.fontSmall
                         }
                         HoverHandler { id: cellHover }
-                        ToolTip.visible: cellHover.hovered && cell.modelData.games > 0
-                        ToolTip.text: qsTr("%1 vs %2: %3 of the points in %4 votes")
-                                      .arg(mapRow.modelData).arg(map.names[cell.index])
-                                      .arg(cell.modelData.text).arg(cell.modelData.games)
+                        ThemedToolTip {
+                            visible: cellHover.hovered && cell.modelData.games > 0
+                            text: qsTr("%1 vs %2: %3 of the points in %4 votes")
+                                  .arg(mapRow.modelData).arg(map.names[cell.index])
+                                  .arg(cell.modelData.text).arg(cell.modelData.games)
+                        }
                     }
                 }
             }

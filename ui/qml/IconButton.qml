@@ -15,15 +15,22 @@ AbstractButton {
     focusPolicy: Qt.TabFocus
     Accessible.role: Accessible.Button
     Accessible.name: tip
-    ToolTip.visible: hovered && tip.length > 0
-    ToolTip.delay: 600
-    ToolTip.text: tip
 
     background: Rectangle {
         radius: Theme.radius - 2
         color: control.down ? Theme.selected : control.hovered ? Theme.hover : "transparent"
         border.color: control.visualFocus ? Theme.accent : "transparent"
     }
+    // Made on hover only: lists hold many of these buttons.
+    Loader {
+        active: control.hovered && control.tip.length > 0
+        sourceComponent: ThemedToolTip {
+            parent: control
+            visible: true
+            text: control.tip
+        }
+    }
+
     contentItem: Item {
         Image {
             anchors.centerIn: parent

@@ -51,7 +51,7 @@ Item {
                     font.pixelSize: Theme.fontSmall
                 }
                 BusyIndicator { running: board.loading; visible: running; implicitWidth: 22; implicitHeight: 22 }
-                ComboBox {
+                ThemedComboBox {
                     objectName: "categoryFilter"
                     visible: board.categories.length > 0
                     model: [qsTr("All categories")].concat(board.categories)
@@ -178,8 +178,10 @@ Item {
                                     color: Theme.accent
                                 }
                                 HoverHandler { id: intervalHover }
-                                ToolTip.visible: intervalHover.hovered
-                                ToolTip.text: qsTr("95% interval: %1").arg(row.interval)
+                                ThemedToolTip {
+                                    visible: intervalHover.hovered
+                                    text: qsTr("95% interval: %1").arg(row.interval)
+                                }
                             }
                         }
                         Label { text: row.votes; Layout.preferredWidth: 48; horizontalAlignment: Text.AlignRight; color: Theme.text; font.pixelSize: Theme.fontBody }

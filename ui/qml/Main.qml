@@ -20,15 +20,34 @@ ApplicationWindow {
     title: qsTr("Hearth")
     color: Theme.window
 
-    palette.window: Theme.window
+    // Every role the Basic style reads, so controls we do not style
+    // ourselves (Qt's file and folder dialogs, attached tooltips) read well
+    // in both themes: "light" is the dialogs' header and footer, "dark" their border.
+    palette.window: Theme.surface
     palette.windowText: Theme.text
     palette.text: Theme.text
     palette.base: Theme.surface
+    palette.alternateBase: Theme.surfaceRaised
     palette.button: Theme.surfaceRaised
     palette.buttonText: Theme.text
+    palette.brightText: Theme.textOnAccent
+    palette.light: Theme.surfaceRaised
+    palette.midlight: Theme.hover
+    palette.mid: Theme.selected
+    palette.dark: Theme.border
+    palette.shadow: "#000000"
     palette.highlight: Theme.accent
-    palette.highlightedText: Theme.textOnAccent
+    // Also the selected row of Qt's file dialog, tinted only lightly with
+    // the accent: white would vanish on it in the light theme.
+    palette.highlightedText: Theme.dark ? Theme.textOnAccent : Theme.text
     palette.placeholderText: Theme.textMuted
+    palette.toolTipBase: Theme.surfaceRaised
+    palette.toolTipText: Theme.text
+    palette.link: Theme.accent
+    palette.linkVisited: Theme.accentHover
+    palette.disabled.text: Theme.textMuted
+    palette.disabled.windowText: Theme.textMuted
+    palette.disabled.buttonText: Theme.textMuted
 
     DeviceListModel { id: deviceList }
 
@@ -128,6 +147,21 @@ ApplicationWindow {
     }
 
     Shortcut { sequence: "Ctrl+,"; onActivated: root.currentPage = "settings" }
+    // The platform's Quit key, and Ctrl+Q where that is something else
+    // (one key in two sequences of a Shortcut would make it ambiguous).
+    Shortcut {
+        id: quitShortcut
+        objectName: "quitShortcut"
+        sequence: StandardKey.Quit
+        context: Qt.ApplicationShortcut
+        onActivated: Qt.quit()
+    }
+    Shortcut {
+        sequence: "Ctrl+Q"
+        enabled: quitShortcut.portableText !== "Ctrl+Q"
+        context: Qt.ApplicationShortcut
+        onActivated: Qt.quit()
+    }
     Shortcut { sequence: "Ctrl+N"; onActivated: root.newChat() }
     Shortcut {
         sequence: "Ctrl+F"

@@ -49,18 +49,29 @@ Item {
             Layout.alignment: Qt.AlignRight
             Layout.maximumWidth: delegate.contentWidth * 0.85
             Layout.preferredWidth: delegate.editing ? delegate.contentWidth * 0.85
-                                                    : userText.implicitWidth + 28
+                                                    : userText.width + 28
             implicitHeight: (delegate.editing ? editor.implicitHeight + editActions.implicitHeight + 12
                                               : userText.implicitHeight) + 20
             radius: Theme.radiusLarge
             color: Theme.surfaceRaised
             border.color: delegate.editing ? Theme.accent : "transparent"
 
+            // The bubble fits the longest line, up to 85 % of the column. That
+            // width comes from an unwrapped copy: a wrapped Text whose width
+            // reads its own implicitWidth loops while the window resizes.
+            Text {
+                id: naturalWidth
+                visible: false
+                text: delegate.content
+                textFormat: Text.PlainText
+                font: userText.font
+            }
             Text {
                 id: userText
+                objectName: "userText"
                 visible: !delegate.editing
                 x: 14; y: 10
-                width: Math.min(implicitWidth, delegate.contentWidth * 0.85 - 28)
+                width: Math.min(Math.ceil(naturalWidth.implicitWidth), delegate.contentWidth * 0.85 - 28)
                 text: delegate.content
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
@@ -248,9 +259,11 @@ Item {
             elide: Text.ElideRight
             Accessible.name: qsTr("Written by %1").arg(delegate.modelLabel)
             HoverHandler { id: modelLabelHover }
-            ToolTip.visible: modelLabelHover.hovered && delegate.settingsDetails.length > 0
-            ToolTip.text: delegate.settingsDetails
-            ToolTip.delay: 400
+            ThemedToolTip {
+                visible: modelLabelHover.hovered && delegate.settingsDetails.length > 0
+                text: delegate.settingsDetails
+                delay: 400
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import Hearth
 // One model's own chat defaults (My Models): each field left empty uses
 // the global setting, shown as its placeholder; the chat format's first
 // choice is the model's own template (or the guess for a model without one).
-Dialog {
+ThemedDialog {
     id: dialog
     objectName: "modelDefaultsDialog"
     property string relativePath
@@ -49,9 +49,6 @@ Dialog {
     }
 
     title: qsTr("Defaults for %1").arg(modelName)
-    modal: true
-    parent: Overlay.overlay
-    anchors.centerIn: parent
     width: Math.min(520, parent ? parent.width - 48 : 520)
     // Apply (shown as "Save") does not close the dialog by itself: a
     // refused value keeps it open with the reason.
@@ -124,7 +121,7 @@ Dialog {
             Layout.fillWidth: true
             spacing: 12
             Label { text: qsTr("Chat format"); color: Theme.text }
-            ComboBox {
+            ThemedComboBox {
                 id: chatFormat
                 objectName: "defaultChatFormat"
                 Layout.fillWidth: true

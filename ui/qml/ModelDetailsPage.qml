@@ -77,10 +77,21 @@ Item {
                     }
                 }
                 AccentButton {
+                    objectName: "openOnHub"
                     quiet: true
                     visible: page.details.hubUrl.length > 0
                     text: qsTr("Open on Hugging Face")
-                    onClicked: Qt.openUrlExternally(page.details.hubUrl)
+                    onClicked: openLink.openExternally(page.details.hubUrl)
+                }
+            }
+
+            OpenLinkBanner {
+                id: openLink
+                objectName: "openLinkBanner"
+                Layout.fillWidth: true
+                Connections { // another model's page starts without it
+                    target: page.details
+                    function onRepoChanged() { openLink.visible = false }
                 }
             }
 
@@ -117,10 +128,8 @@ Item {
                 visible: page.status === "offline" || page.status === "error"
                 Layout.fillWidth: true
                 danger: page.status === "error"
-                text: page.status === "offline"
-                      ? qsTr("You're offline or Hugging Face can't be reached; Hearth keeps trying.") + "\n"
-                        + page.details.message
-                      : page.details.message
+                text: page.status === "offline" ? qsTr("%1 Hearth keeps trying.").arg(page.details.message)
+                                                : page.details.message
                 actionText: qsTr("Try again")
                 onAction: page.details.retry()
                 onDismissed: page.back()

@@ -66,6 +66,7 @@ AbstractButton {
     Popup {
         id: popup
         objectName: "modelPickerPopup"
+        focus: true // so that Escape closes it
         y: button.height + 4
         width: Math.max(button.width, 380)
         padding: 6

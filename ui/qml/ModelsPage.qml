@@ -18,11 +18,13 @@ Item {
 
     FileDialog {
         id: importDialog
+        objectName: "importDialog"
         title: qsTr("Import GGUF models")
         fileMode: FileDialog.OpenFiles
         nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
         onAccepted: App.importer.importUrls(selectedFiles)
     }
+    QtDialogTheming { dialog: importDialog }
 
     EmptyState {
         visible: App.models.count === 0
@@ -222,7 +224,7 @@ Item {
         footer: Item { height: 24 }
     }
 
-    Dialog {
+    ThemedDialog {
         id: confirmDelete
         objectName: "confirmDeleteModel"
         property string relativePath
@@ -233,9 +235,6 @@ Item {
             open()
         }
         title: qsTr("Delete %1?").arg(modelName)
-        modal: true
-        parent: Overlay.overlay
-        anchors.centerIn: parent
         standardButtons: Dialog.Cancel | Dialog.Discard
         Label {
             width: 360

@@ -277,6 +277,7 @@ ScrollView {
 
         FolderDialog {
             id: modelsFolderDialog
+            objectName: "modelsFolderDialog"
             title: qsTr("Choose the models folder")
             currentFolder: page.folderUrl(page.settingsModel.modelsFolder)
             onAccepted: page.settingsModel.applyModelsFolder(String(selectedFolder))
@@ -284,9 +285,12 @@ ScrollView {
 
         FolderDialog {
             id: exportFolderDialog
+            objectName: "exportFolderDialog"
             title: qsTr("Choose the export folder")
             currentFolder: page.folderUrl(page.settingsModel.exportFolder)
             onAccepted: page.settingsModel.applyExportFolder(String(selectedFolder))
         }
+        QtDialogTheming { dialog: modelsFolderDialog }
+        QtDialogTheming { dialog: exportFolderDialog }
     }
 }

@@ -111,7 +111,7 @@ Rectangle {
             Layout.topMargin: 6
         }
 
-        ComboBox {
+        ThemedComboBox {
             id: folderFilter
             objectName: "folderFilter"
             visible: App.chats.folders.length > 0 && !App.chats.searching
@@ -131,18 +131,7 @@ Rectangle {
                     elide: Text.ElideRight
                 }
             }
-            indicator: Image {
-                x: folderFilter.width - width - 10
-                y: (folderFilter.height - height) / 2
-                source: "qrc:/Hearth/icons/chevron-down.svg"
-                sourceSize: Qt.size(12, 12)
-            }
-            background: Rectangle {
-                implicitHeight: 30
-                radius: Theme.radius
-                color: folderFilter.hovered ? Theme.hover : "transparent"
-                border.color: Theme.border
-            }
+            implicitHeight: 30
         }
 
         ListView {
