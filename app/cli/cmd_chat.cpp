@@ -89,7 +89,7 @@ int runChat(const QStringList& args)
             if (input.empty())
                 continue;
             messages.push_back({"user", input, {}});
-            const ChatPrompt prompt = formatter.format(messages, session.contextLength() - 1, true);
+            const ChatPrompt prompt = formatter.format(messages, session.contextLength() - 1, ContextOverflow::DropOldest);
             if (prompt.droppedMessages > 0)
                 printErr(QString("(the oldest %1 messages no longer fit in the context and were left out)\n")
                              .arg(prompt.droppedMessages));

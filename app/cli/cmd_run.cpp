@@ -52,7 +52,7 @@ int runRun(const QStringList& args)
             messages.push_back({"user", text, {}});
             const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(),
                                           model->summary().architecture);
-            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, false);
+            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, ContextOverflow::Stop);
             tokens = chat.tokens;
             options->reasoning = chat.reasoning;
             options->startsInsideReasoning = chat.startsInsideReasoning;
