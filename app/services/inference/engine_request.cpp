@@ -126,8 +126,16 @@ hearth::ChatPrompt buildPrompt(const hearth::ChatFormatter& formatter, const hea
     const std::vector<std::int32_t> tail = tokenize(tokenizer, c);
     if (tail.size() >= budget)
         throw hearth::ContextOverflowError(hearth::ContextOverflowError::Kind::AnswerTooLong, tail.size(), budget);
-    if (prompt.tokens.size() + tail.size() > budget)
-        prompt = formatter.format(messages, budget - std::uint32_t(tail.size()), request.overflow);
+    if (prompt.tokens.size() + tail.size() > budget) {
+        try {
+            prompt = formatter.format(messages, budget - std::uint32_t(tail.size()), request.overflow);
+        } catch (const hearth::ContextOverflowError& e) {
+            if (e.kind() != hearth::ContextOverflowError::Kind::ConversationTooLong)
+                throw;
+            // Say how long the whole is, answer included, against the whole room.
+            throw hearth::ContextOverflowError(e.kind(), prompt.tokens.size() + tail.size(), budget);
+        }
+    }
     prompt.tokens.insert(prompt.tokens.end(), tail.begin(), tail.end());
     if (!c.parts.empty()) {
         prompt.reasoning = c.reasoning;
