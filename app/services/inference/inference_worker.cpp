@@ -145,7 +145,7 @@ bool InferenceWorker::dropModel()
 {
     const bool had = model_ != nullptr;
     formatter_.reset();
-    session_.reset();
+    sessions_.clear();
     model_.reset();
     return had;
 }
@@ -191,8 +191,8 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
         const LoadedModel loadedModel = describe(path, *model, *session);
+        sessions_.reset(std::move(session), model, sessionOptions);
         model_ = std::move(model);
-        session_ = std::move(session);
         Q_EMIT loadProgress(1.0);
         Q_EMIT loaded(loadedModel);
     } catch (const hearth::LoadCancelled&) {
@@ -234,7 +234,7 @@ void InferenceWorker::generate(int id, const GenerationRequest& request, const s
 GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest& request,
                                                 const std::atomic<bool>& cancel)
 {
-    if (!session_) // an unload queued after the request was accepted
+    if (sessions_.empty()) // an unload queued after the request was accepted
         return failure(tr("Load a model first."));
     Q_EMIT generationStarted(id);
     GenerationResult result;
@@ -245,7 +245,7 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
     if (!formatter_)
         formatter_ = std::make_unique<hearth::ChatFormatter>(model_->tokenizer(), model_->chatTemplateSource(),
                                                              model_->summary().architecture);
-    const std::uint32_t context = session_->contextLength();
+    const std::uint32_t context = sessions_.front().contextLength();
     // Continuing an answer (often one that filled the context) starts with
     // room to go on when the policy lets older turns go.
     const bool mayDrop = request.overflow != hearth::ContextOverflow::Stop;
@@ -254,6 +254,7 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
     hearth::GenerationOptions options = toGenerationOptions(request.settings);
     options.cancel = &cancel;
     const std::int32_t maxTokens = options.maxTokens;
+    hearth::Session& session = sessions_.pick(prompt.tokens); // the one that holds most of it
 
     ReasoningClock reasoningClock;
     QString reasoningSoFar, answerSoFar; // this answer's text, for a roll-over
@@ -263,7 +264,7 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
         options.startsInsideReasoning = prompt.startsInsideReasoning;
         options.maxTokens = maxTokens < 0 ? -1 : maxTokens - std::int32_t(totals.generatedTokens);
         const hearth::GenerationStats stats =
-            session_->generate(prompt.tokens, options, [&](const hearth::TextPiece& p) {
+            session.generate(prompt.tokens, options, [&](const hearth::TextPiece& p) {
                 if (p.reasoning.empty() && p.answer.empty())
                     return;
                 reasoningClock.observe(!p.reasoning.empty(), !p.answer.empty());

@@ -1,12 +1,13 @@
 #pragma once
 
 // The inference service's worker: a QObject living on the service's thread
-// that owns the loaded model and its one session, and runs the jobs the
+// that owns the loaded model and its sessions, and runs the jobs the
 // service queues to it one at a time. Results go out as signals (the
 // service relays them on its own thread). Nothing here throws: every
 // engine error becomes a loadFailed or an "error" generationFinished.
 
 #include "services/inference/inference_types.h"
+#include "services/inference/session_pool.h"
 
 #include <QObject>
 
@@ -49,7 +50,7 @@ private:
 
     std::shared_ptr<const std::atomic<bool>> shuttingDown_;
     std::shared_ptr<hearth::Model> model_;
-    std::unique_ptr<hearth::Session> session_;
+    SessionPool sessions_; // the model's sessions, one per recent chat
     std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to model_'s tokenizer
 };
 

@@ -352,6 +352,28 @@ private Q_SLOTS:
         QVERIFY(again.result.reusedTokens > 0);
     }
 
+    void switchingChatsKeepsEachChatsCache()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        const QList<PromptMessage> a = storyChat();
+        const QList<PromptMessage> b{{"system", "You answer in one line.", {}}, {"user", "Tell me about a big cat.", {}}};
+        const Answer first = collect(service, service.generate(request(a, 8)));
+        const Answer other = collect(service, service.generate(request(b, 8)));
+        QVERIFY2(other.result.reusedTokens < other.result.promptTokens / 2, qPrintable(QString::number(other.result.reusedTokens)));
+        // Back to A, one turn further: its whole earlier prompt is still cached.
+        QList<PromptMessage> aNext = a;
+        aNext.append({"assistant", first.text, {}});
+        aNext.append({"user", "And then?", {}});
+        const Answer back = collect(service, service.generate(request(aNext, 8)));
+        QVERIFY2(back.result.reusedTokens >= first.result.promptTokens,
+                 qPrintable(QString("%1 of %2").arg(back.result.reusedTokens).arg(first.result.promptTokens)));
+        // And B again, unchanged: all but the last token.
+        const Answer bAgain = collect(service, service.generate(request(b, 8)));
+        QCOMPARE(bAgain.result.reusedTokens, bAgain.result.promptTokens - 1);
+        QCOMPARE(bAgain.text, other.text);
+    }
+
     void maxTokensEndsWithLength()
     {
         InferenceService service;
