@@ -11,6 +11,7 @@
 
 #include <QObject>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -34,6 +35,8 @@ public:
     void load(const LoadRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
     void unload();
     void generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
+    // At most `n` sessions per model (benchmarks; the default is SessionPool's).
+    void setMaxSessions(int n) { sessions_.setMaxSessions(std::size_t(std::max(1, n))); }
 
 Q_SIGNALS:
     void loadProgress(double fraction);

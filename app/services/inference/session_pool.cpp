@@ -55,7 +55,7 @@ hearth::Session& SessionPool::pick(std::span<const std::int32_t> prompt)
     for (Entry& e : entries_)
         if (e.session->cachedTokens().empty())
             return use(e);
-    if (!full_ && entries_.size() < kMaxSessions) {
+    if (!full_ && entries_.size() < maxSessions_) {
         try {
             entries_.push_back({std::make_unique<hearth::Session>(model_, options_), 0});
             return use(entries_.back());

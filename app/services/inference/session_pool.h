@@ -8,6 +8,7 @@
 
 #include "hearth/session.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -18,6 +19,9 @@ namespace hearth::inference {
 class SessionPool {
 public:
     static constexpr std::size_t kMaxSessions = 3;
+    // Fewer (at least 1): `hearth-cli bench-chats --sessions 1` measures
+    // without the pool.
+    void setMaxSessions(std::size_t n) { maxSessions_ = std::clamp<std::size_t>(n, 1, kMaxSessions); }
 
     // Starts over with `first` (a new model's first session); more are made
     // like it (same options) when needed.
@@ -45,6 +49,7 @@ private:
     std::shared_ptr<hearth::Model> model_;
     hearth::SessionOptions options_;
     std::uint64_t clock_ = 0;
+    std::size_t maxSessions_ = kMaxSessions;
     bool full_ = false; // a session did not fit: make no more for this model
 };
 
