@@ -69,6 +69,8 @@ int runBenchChats(const QStringList& args)
     InferenceWorker worker(shuttingDown);
     worker.setMaxSessions(sessionCount);
     QString loadError;
+    int loadedContext = 0; // the model's trained context may cap the one asked for
+    QObject::connect(&worker, &InferenceWorker::loaded, [&](const LoadedModel& m) { loadedContext = m.contextLength; });
     QObject::connect(&worker, &InferenceWorker::loadFailed, [&](const QString&, const QString& m) { loadError = m; });
     LoadRequest load;
     load.path = parser.positionalArguments().first();
@@ -108,7 +110,7 @@ int runBenchChats(const QStringList& args)
 
     printOut(QString("%1, context %2, %3 turns per chat, %4 session(s)\n")
                  .arg(load.path)
-                 .arg(contextLength)
+                 .arg(loadedContext)
                  .arg(turnCount)
                  .arg(sessionCount));
     QList<PromptMessage> a = longChat("chemistry", turnCount);
