@@ -128,7 +128,7 @@ int runChat(const QStringList& args)
             messages.push_back({"user", input, {}});
             const std::uint32_t room = session.contextLength() - 1;
             const ChatPrompt prompt = completion ? inference::completionPrompt(model->tokenizer(), messages, room)
-                                                 : formatter->format(messages, room, true);
+                                                 : formatter->format(messages, room, ContextOverflow::DropOldest);
             if (prompt.droppedMessages > 0)
                 printErr(QString("(the oldest %1 messages no longer fit in the context and were left out)\n")
                              .arg(prompt.droppedMessages));

@@ -55,7 +55,7 @@ int runRun(const QStringList& args)
                 messages.push_back({"system", parser.value(system).toStdString(), {}});
             messages.push_back({"user", text, {}});
             const ChatFormatter formatter(model->tokenizer(), chatTemplate.choose(parser, *model));
-            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, false);
+            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, ContextOverflow::Stop);
             tokens = chat.tokens;
             options->reasoning = chat.reasoning;
             options->startsInsideReasoning = chat.startsInsideReasoning;

@@ -37,6 +37,7 @@ Command hubCommand();          // cmd_hub.cpp
 Command pullCommand();         // cmd_pull.cpp
 Command chatsCommand();        // cmd_chats.cpp
 Command benchStoreCommand();   // cmd_bench_store.cpp
+Command benchChatsCommand();   // cmd_bench_chats.cpp
 Command arenaCommand();        // cmd_arena.cpp
 Command compareCommand();      // cmd_compare.cpp
 

@@ -22,6 +22,7 @@ std::vector<Command> allCommands()
         pullCommand(),
         chatsCommand(),
         benchStoreCommand(),
+        benchChatsCommand(),
         compareCommand(),
         arenaCommand(),
     };

@@ -51,7 +51,7 @@ std::vector<std::int32_t> promptTokens(const Model& model, const TemplateChoice&
         messages.push_back({"system", setup.system.toStdString(), {}});
     messages.push_back({"user", text, {}});
     const ChatFormatter formatter(model.tokenizer(), format);
-    const ChatPrompt chat = formatter.format(messages, contextLength - 1, false);
+    const ChatPrompt chat = formatter.format(messages, contextLength - 1, ContextOverflow::Stop);
     options.reasoning = chat.reasoning;
     options.startsInsideReasoning = chat.startsInsideReasoning;
     return chat.tokens;

@@ -181,4 +181,15 @@ void Settings::setGenerationDefaults(const GenerationDefaults& value)
     settings_.setValue("generation/system_prompt", value.systemPrompt);
 }
 
+ContextOverflow Settings::contextOverflow() const
+{
+    const std::string name = settings_.value("generation/context_overflow").toString().toStdString();
+    return contextOverflowFromName(name).value_or(ContextOverflow::DropOldest);
+}
+
+void Settings::setContextOverflow(ContextOverflow policy)
+{
+    settings_.setValue("generation/context_overflow", QString::fromUtf8(contextOverflowName(policy)));
+}
+
 } // namespace hearth

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hearth/context_overflow.h"
 #include "hearth/sampling.h"
 
 #include <QList>
@@ -88,6 +89,11 @@ public:
     // hand-edited file) reads back as the built-in default.
     GenerationDefaults generationDefaults() const;
     void setGenerationDefaults(const GenerationDefaults& value);
+
+    // What a new chat does when its conversation outgrows the context
+    // (each chat keeps its own from then on); unset or unknown: DropOldest.
+    ContextOverflow contextOverflow() const;
+    void setContextOverflow(ContextOverflow policy);
 
 private:
     mutable QSettings settings_; // reading arrays moves its cursor, so const reads need it

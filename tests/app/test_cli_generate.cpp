@@ -202,6 +202,23 @@ private Q_SLOTS:
         QVERIFY(o["decode_tps"].toDouble() > 0);
         QVERIFY(o["decode_roof_fraction"].toDouble() > 0);
     }
+
+    void benchChatsResumesAChatAfterAnother()
+    {
+        HEARTH_REQUIRE_SHARED(model, "models/stories260K-f32.gguf");
+        const QRegularExpression again("chat A again, follow-up: +(\\d+) prompt tokens, +(\\d+) reused");
+        const auto pooled = runCli({"bench-chats", QString::fromStdString(model), "--turns", "0", "--answer", "4"});
+        QVERIFY2(pooled.exitCode == 0, qPrintable(pooled.err));
+        const auto m = again.match(pooled.out);
+        QVERIFY2(m.hasMatch(), qPrintable(pooled.out));
+        QVERIFY2(m.captured(2).toInt() > m.captured(1).toInt() / 2, qPrintable(pooled.out));
+        // One session: the other chat took the cache.
+        const auto single = runCli({"bench-chats", QString::fromStdString(model), "--turns", "0", "--answer", "4",
+                                    "--sessions", "1"});
+        QVERIFY2(single.exitCode == 0, qPrintable(single.err));
+        const auto s = again.match(single.out);
+        QVERIFY2(s.hasMatch() && s.captured(2).toInt() < s.captured(1).toInt() / 2, qPrintable(single.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliGenerate)

@@ -546,7 +546,81 @@ private Q_SLOTS:
         // Sending without a model says what to do instead of failing silently.
         app.chat().send("Hello");
         QVERIFY(app.chat().errorText().contains("model"));
-        QTRY_VERIFY(app.item("chatErrorBanner")->isVisible());
+        QTRY_VERIFY(app.item("chatErrorBanner") != nullptr);
+    }
+
+    void aFullContextStopsCalmlyAndContinueMakesRoom()
+    {
+        using Roles = hearth::ui::MessageListModel;
+        AppUnderTest app(data_.path());
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        QTRY_VERIFY(app.context->storeReady());
+        loadModel(app, random_);
+        auto* models = app.context->models();
+        QVERIFY(models->reloadWithContext(128));
+        QTRY_VERIFY_WITH_TIMEOUT(models->hasModel() && !models->loading() && models->loadedContextLength() == 128,
+                                 kWaitMs);
+        app.chat().newChat();
+        app.chat().setSamplingValue("temperature", 0.0);
+        app.chat().setSamplingValue("maxTokens", 64);
+        app.chat().setSamplingValue("contextOverflow", QString("stop"));
+        typeAndSend(app, "Hi");
+        QTRY_COMPARE(app.messages().rowCount(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        // The gauge shows what the answer measured.
+        QCOMPARE(app.chat().contextSize(), 128);
+        QVERIFY(!app.chat().contextEstimated());
+        const int afterFirst = app.chat().contextUsed();
+        QVERIFY2(afterFirst > 64 && afterFirst < 128, qPrintable(QString::number(afterFirst)));
+        QTRY_COMPARE(app.item("contextGaugeText")->property("text").toString(), QString("%1 / 128").arg(afterFirst));
+
+        // An answer that fills the context stops calmly and keeps its stats.
+        app.chat().setSamplingValue("maxTokens", -1);
+        typeAndSend(app, "Tell me everything");
+        QTRY_COMPARE(app.messages().rowCount(), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QCOMPARE(app.value(3, Roles::FinishReasonRole).toString(), QString("length"));
+        const QString stats = app.value(3, Roles::StatsRole).toString();
+        QVERIFY2(stats.contains("tokens"), qPrintable(stats));
+        QCOMPARE(app.chat().contextUsed(), 128);
+        QQuickItem* label = nullptr;
+        QTRY_VERIFY((label = inMessage(app, 3, "lengthStopLabel")) != nullptr && label->isVisible());
+        QVERIFY2(label->property("text").toString().startsWith("Stopped: context full"),
+                 qPrintable(label->property("text").toString()));
+        QVERIFY(!inMessage(app, 3, "errorLabel")); // not shown
+
+        // Continue under Stop: said once, in the banner, without Retry; the
+        // answer stays as it was.
+        const qint64 answerId = app.value(3, Roles::MessageIdRole).toLongLong();
+        app.chat().continueAnswer(answerId);
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating() && !app.chat().errorText().isEmpty(), kWaitMs);
+        QVERIFY2(app.chat().errorText().contains("Start a new chat"), qPrintable(app.chat().errorText()));
+        QVERIFY(!app.chat().retryable());
+        QTRY_VERIFY(app.item("chatErrorBanner") != nullptr);
+        QCOMPARE(app.item("chatErrorBanner")->property("actionText").toString(), QString());
+        QCOMPARE(app.value(3, Roles::FinishReasonRole).toString(), QString("length"));
+        QCOMPARE(app.value(3, Roles::StatsRole).toString(), stats);
+        QVERIFY(app.value(3, Roles::ErrorRole).toString().isEmpty());
+
+        // Dropping the oldest turns: Continue makes room and goes on.
+        app.chat().setSamplingValue("contextOverflow", QString("drop-oldest"));
+        const QString before = app.text(3);
+        app.chat().continueAnswer(answerId);
+        QVERIFY(app.chat().generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.chat().generating(), kWaitMs);
+        QVERIFY2(app.chat().errorText().isEmpty(), qPrintable(app.chat().errorText()));
+        QVERIFY(app.text(3).startsWith(before));
+        QVERIFY(app.text(3).size() > before.size());
+        QVERIFY(app.value(3, Roles::StatsRole).toString() != stats);
+        QVERIFY(!app.chat().noticeText().isEmpty()); // the first turn was left out
+
+        // Reopened, the chat's gauge is an estimate until the next answer.
+        const qint64 chatId = app.chat().chatId();
+        app.chat().newChat();
+        app.chat().openChat(chatId);
+        QTRY_VERIFY(app.chat().contextEstimated());
+        QVERIFY(app.chat().contextUsed() > 0);
+        QTRY_VERIFY(app.item("contextGaugeText")->property("text").toString().startsWith("~"));
     }
 };
 

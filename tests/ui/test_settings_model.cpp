@@ -170,6 +170,19 @@ private slots:
         QVERIFY(model.errorField().isEmpty());
     }
 
+    void contextOverflowDefaultIsSaved()
+    {
+        SettingsModel model;
+        QCOMPARE(model.contextOverflow(), QString("drop-oldest"));
+        QSignalSpy changed(&model, &SettingsModel::contextOverflowChanged);
+        model.setContextOverflow("stop");
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(hearth::Settings().contextOverflow(), hearth::ContextOverflow::Stop);
+        model.setContextOverflow("sideways"); // not a policy: ignored
+        QCOMPARE(model.contextOverflow(), QString("stop"));
+        QCOMPARE(changed.size(), 1);
+    }
+
     void resetRestoresTheBuiltInDefaults()
     {
         SettingsModel model;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace hearth::ui {
 namespace {
 
@@ -75,6 +77,9 @@ ChatController::ChatController(chat::ChatService& chats, inference::InferenceSer
     connect(&saveSettingsDelay_, &QTimer::timeout, this, &ChatController::saveSettings);
     connect(&inference_, &inference::InferenceService::piece, this, &ChatController::onPiece);
     connect(&inference_, &inference::InferenceService::generationFinished, this, &ChatController::onFinished);
+    // The gauge's size is the loaded model's context.
+    connect(&inference_, &inference::InferenceService::modelLoaded, this, &ChatController::contextUsageChanged);
+    connect(&inference_, &inference::InferenceService::modelUnloaded, this, &ChatController::contextUsageChanged);
 }
 
 ChatController::~ChatController()
@@ -113,13 +118,15 @@ void ChatController::readDefaults()
                         {"topP", d.topP},                   {"minP", d.minP},
                         {"repeatPenalty", d.repeatPenalty}, {"maxTokens", builtIn.maxTokens},
                         {"seed", builtIn.seed},             {"textCompletion", false}};
+    defaultSampling_.insert("contextOverflow", QString::fromUtf8(contextOverflowName(Settings().contextOverflow())));
 }
 
-void ChatController::setError(const QString& text)
+void ChatController::setError(const QString& text, bool retryable)
 {
-    if (errorText_ == text)
+    if (errorText_ == text && retryable_ == retryable)
         return;
     errorText_ = text;
+    retryable_ = retryable;
     Q_EMIT errorTextChanged();
 }
 
@@ -164,6 +171,7 @@ void ChatController::newChat()
     sampling_ = defaultSampling_;
     messages_.clear();
     setError({});
+    setContextUsage(0, false);
     Q_EMIT chatChanged();
     Q_EMIT settingsChanged();
 }
@@ -207,8 +215,10 @@ void ChatController::reloadBranch(std::function<void()> then)
             const bool chatSwitched = title_ != branch.chat.title || chatId_ != branch.chat.id;
             title_ = branch.chat.title;
             setChatModel(branch.chat.model);
-            systemPrompt_ = branch.chat.systemPrompt;
-            sampling_ = samplingFromJson(branch.chat.samplingJson, defaultSampling_);
+            if (!saveSettingsDelay_.isActive()) { // edits not saved yet win over the store's copy
+                systemPrompt_ = branch.chat.systemPrompt;
+                sampling_ = samplingFromJson(branch.chat.samplingJson, defaultSampling_);
+            }
             // An answer streaming right now shows its newest text, not the
             // store's last flush.
             for (MessageRow& row : branch.rows) {
@@ -221,8 +231,10 @@ void ChatController::reloadBranch(std::function<void()> then)
                 }
             }
             messages_.setRows(std::move(branch.rows));
-            if (chatSwitched)
+            if (chatSwitched) {
+                estimateContextUsage();
                 Q_EMIT chatChanged();
+            }
             Q_EMIT settingsChanged();
             if (then)
                 then();
@@ -349,6 +361,7 @@ void ChatController::generateInto(qint64 messageId, bool continueLast)
     request.settings = generationSettings();
     request.continueLast = continueLast;
     request.raw = sampling_.value("textCompletion").toBool(); // saved with the chat's sampling
+    request.overflow = contextOverflow();
     streaming_.messageId = messageId;
     streaming_.content = messages_.rows()[row].message.content;
     streaming_.reasoning = messages_.rows()[row].message.reasoning;
@@ -409,14 +422,12 @@ void ChatController::onFinished(int id, const inference::GenerationResult& resul
     flushFrame();
     frame_.stop();
     const qint64 messageId = streaming_.messageId;
-    store::GenerationStats stats;
-    stats.promptTokens = result.promptTokens;
-    stats.generatedTokens = result.generatedTokens;
-    stats.timeToFirstTokenMs = result.timeToFirstTokenMs;
-    stats.prefillTokensPerSecond = result.prefillTokensPerSecond;
-    stats.decodeTokensPerSecond = result.decodeTokensPerSecond;
-    stats.reasoningMs = result.reasoningMs;
-    const store::FinishReason reason = finishReasonFrom(result.finishReason);
+    store::GenerationStats stats = finishedStats(result);
+    store::FinishReason reason = finishReasonFrom(result.finishReason);
+    if (streaming_.continued && result.generatedTokens == 0) { // nothing added: the answer stays as it was
+        stats = streaming_.continued->stats;
+        reason = streaming_.continued->finishReason;
+    }
     chats_.finishAnswer(messageId, stats, reason);
 
     const int row = messages_.rowOf(messageId);
@@ -425,13 +436,13 @@ void ChatController::onFinished(int id, const inference::GenerationResult& resul
         value.streaming = false;
         value.message.stats = stats;
         value.message.finishReason = reason;
-        value.error = result.error;
         messages_.updateRow(row, value);
     }
-    if (!result.error.isEmpty())
-        setError(result.error);
+    showFinishError(row, result);
+    if (result.contextTokens > 0) // the last token sampled is not in the cache: at most the context
+        setContextUsage(contextSize() > 0 ? std::min(result.contextTokens, contextSize()) : result.contextTokens, false);
     if (result.droppedMessages > 0) {
-        noticeText_ = tr("The oldest %1 messages no longer fit in the context and were left out.")
+        noticeText_ = tr("%1 earlier messages no longer fit in the context and were left out.")
                           .arg(result.droppedMessages);
         Q_EMIT noticeTextChanged();
     }
@@ -478,6 +489,7 @@ void ChatController::continueAnswer(qint64 messageId)
     }
     setError({});
     streaming_ = {};
+    streaming_.continued = messages_.rows()[row].message;
     chats_.resumeAnswer(messageId);
     generateInto(messageId, true);
 }
@@ -566,6 +578,80 @@ void ChatController::saveSettings()
         const store::Chat chat = s.chats.requireChat(chatId);
         s.chats.updateSettings(chatId, prompt, model.isEmpty() ? chat.model : model, json);
     });
+}
+
+// Long conversations: the chat's overflow policy, where a failed answer's
+// sentence shows, a stopped answer's stats and the context gauge.
+
+hearth::ContextOverflow ChatController::contextOverflow() const
+{
+    const std::string name = sampling_.value("contextOverflow").toString().toStdString();
+    return contextOverflowFromName(name).value_or(hearth::ContextOverflow::DropOldest);
+}
+
+void ChatController::showFinishError(int row, const inference::GenerationResult& result)
+{
+    if (result.error.isEmpty())
+        return;
+    // Once: under an answer that has text (it broke off), else in the banner
+    // (nothing came; Retry there when it can help).
+    const bool hasText = row >= 0 && (streaming_.continued ? result.generatedTokens > 0
+                                                           : !(messages_.rows()[row].message.content.isEmpty() &&
+                                                               messages_.rows()[row].message.reasoning.isEmpty()));
+    if (hasText) {
+        MessageRow value = messages_.rows()[row];
+        value.error = result.error;
+        messages_.updateRow(row, value);
+    } else {
+        setError(result.error, result.retryable);
+    }
+}
+
+store::GenerationStats ChatController::finishedStats(const inference::GenerationResult& result) const
+{
+    store::GenerationStats stats;
+    stats.promptTokens = result.promptTokens;
+    stats.generatedTokens = result.generatedTokens;
+    stats.timeToFirstTokenMs = result.timeToFirstTokenMs;
+    stats.prefillTokensPerSecond = result.prefillTokensPerSecond;
+    stats.decodeTokensPerSecond = result.decodeTokensPerSecond;
+    stats.reasoningMs = result.reasoningMs;
+    if (streaming_.continued) { // a continuation adds to the answer it goes on from
+        const store::GenerationStats& before = streaming_.continued->stats;
+        stats.generatedTokens += before.generatedTokens;
+        stats.reasoningMs += before.reasoningMs;
+        if (before.timeToFirstTokenMs > 0)
+            stats.timeToFirstTokenMs = before.timeToFirstTokenMs;
+    }
+    return stats;
+}
+
+void ChatController::setContextUsage(int used, bool estimated)
+{
+    if (used == contextUsed_ && estimated == contextEstimated_)
+        return;
+    contextUsed_ = used;
+    contextEstimated_ = estimated;
+    Q_EMIT contextUsageChanged();
+}
+
+void ChatController::estimateContextUsage()
+{
+    // The last answer's prompt and tokens, plus what was written after it;
+    // text without a measured answer counts as four characters a token.
+    constexpr int kCharactersPerToken = 4;
+    qint64 tokens = 0;
+    qint64 characters = systemPrompt_.size();
+    for (const MessageRow& row : messages_.rows()) {
+        const store::GenerationStats& s = row.message.stats;
+        if (row.message.role == store::Role::Assistant && s.promptTokens > 0) {
+            tokens = s.promptTokens + s.generatedTokens;
+            characters = 0;
+        } else {
+            characters += row.message.content.size() + row.message.reasoning.size();
+        }
+    }
+    setContextUsage(int(tokens + characters / kCharactersPerToken), true);
 }
 
 } // namespace hearth::ui

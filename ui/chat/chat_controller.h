@@ -12,6 +12,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 
 namespace hearth::ui {
 
@@ -36,6 +37,15 @@ class ChatController : public QObject {
     Q_PROPERTY(QString noticeText READ noticeText NOTIFY noticeTextChanged)
     // The model file the open chat used last ("" for a new chat).
     Q_PROPERTY(QString chatModel READ chatModel NOTIFY chatModelChanged)
+    // False when retrying the failed answer would fail the same way (it
+    // does not fit in the context): the view then offers no Retry.
+    Q_PROPERTY(bool retryable READ retryable NOTIFY errorTextChanged)
+    // How full the model's context is: tokens of the open chat in it, of
+    // contextSize. Exact after an answer; an estimate (contextEstimated)
+    // when a chat has just been opened.
+    Q_PROPERTY(int contextUsed READ contextUsed NOTIFY contextUsageChanged)
+    Q_PROPERTY(int contextSize READ contextSize NOTIFY contextUsageChanged)
+    Q_PROPERTY(bool contextEstimated READ contextEstimated NOTIFY contextUsageChanged)
 
 public:
     ChatController(chat::ChatService& chats, inference::InferenceService& inference, QObject* parent = nullptr);
@@ -51,6 +61,10 @@ public:
     QString systemPrompt() const { return systemPrompt_; }
     void setSystemPrompt(const QString& prompt);
     QVariantMap sampling() const { return sampling_; }
+    bool retryable() const { return retryable_; }
+    int contextUsed() const { return contextUsed_; }
+    int contextSize() const { return inference_.model().contextLength; }
+    bool contextEstimated() const { return contextEstimated_; }
 
     // Where a new chat's system prompt and sampling come from (the loaded
     // model's own defaults over the global ones); Settings when unset.
@@ -88,6 +102,7 @@ Q_SIGNALS:
     void chatModelChanged();
     void chatListChanged(); // a chat was created, renamed or got new messages
     void answerFinished(qint64 messageId, const QString& finishReason);
+    void contextUsageChanged();
 
 private:
     struct Streaming {
@@ -98,6 +113,9 @@ private:
         QString pendingContent; // not yet sent to the store
         QString pendingReasoning;
         bool dirty = false;
+        // Continuing an answer: how it ended before, kept when the
+        // continuation adds nothing and merged into its stats otherwise.
+        std::optional<store::Message> continued;
     };
 
     // The settings a new chat starts with: Settings' defaults, read again
@@ -111,7 +129,13 @@ private:
     void onPiece(int id, const QString& reasoning, const QString& answer);
     void onFinished(int id, const inference::GenerationResult& result);
     void flushFrame();
-    void setError(const QString& text);
+    void setError(const QString& text, bool retryable = true);
+    // Long conversations (context overflow policy, gauge, stopped answers).
+    hearth::ContextOverflow contextOverflow() const;
+    void showFinishError(int row, const inference::GenerationResult& result);
+    store::GenerationStats finishedStats(const inference::GenerationResult& result) const;
+    void setContextUsage(int used, bool estimated);
+    void estimateContextUsage();
     void saveSettings();
     inference::GenerationSettings generationSettings() const;
     QString modelLabel() const;
@@ -131,6 +155,9 @@ private:
     Streaming streaming_;
     bool startingAnswer_ = false;
     QString errorText_;
+    bool retryable_ = true;
+    int contextUsed_ = 0;
+    bool contextEstimated_ = false;
     QString noticeText_;
     QTimer frame_;
     QTimer saveSettingsDelay_;

@@ -228,4 +228,18 @@ void SettingsModel::clearError(const QString& field)
     Q_EMIT errorChanged();
 }
 
+QString SettingsModel::contextOverflow() const
+{
+    return QString::fromUtf8(contextOverflowName(Settings().contextOverflow()));
+}
+
+void SettingsModel::setContextOverflow(const QString& name)
+{
+    const auto policy = contextOverflowFromName(name.toStdString());
+    if (!policy || name == contextOverflow())
+        return;
+    Settings().setContextOverflow(*policy);
+    Q_EMIT contextOverflowChanged();
+}
+
 } // namespace hearth::ui

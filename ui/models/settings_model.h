@@ -34,6 +34,9 @@ class SettingsModel : public QObject {
     Q_PROPERTY(bool generationDefaultsAreBuiltIn READ generationDefaultsAreBuiltIn NOTIFY generationDefaultsChanged)
     // The built-in values, keyed like the properties above, for hints.
     Q_PROPERTY(QVariantMap builtInDefaults READ builtInDefaults CONSTANT)
+    // What new chats do when the context is full: "drop-oldest",
+    // "truncate-middle" or "stop" (hearth::ContextOverflow's names).
+    Q_PROPERTY(QString contextOverflow READ contextOverflow WRITE setContextOverflow NOTIFY contextOverflowChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorChanged)
     Q_PROPERTY(QString errorField READ errorField NOTIFY errorChanged)
 
@@ -60,6 +63,8 @@ public:
 
     QString errorText() const { return errorText_; }
     QString errorField() const { return errorField_; }
+    QString contextOverflow() const;
+    void setContextOverflow(const QString& name); // an unknown name is ignored
 
     void setContextLength(int value) { applyContextLength(value); }
     void setTemperature(double value) { applyTemperature(value); }
@@ -100,6 +105,7 @@ Q_SIGNALS:
     void exportFolderChanged();
     void devicePreferenceChanged();
     void generationDefaultsChanged();
+    void contextOverflowChanged();
     void errorChanged();
 
 private:

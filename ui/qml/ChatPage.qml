@@ -187,7 +187,7 @@ Item {
                     visible: page.conversation.errorText.length > 0
                     danger: true
                     text: page.conversation.errorText
-                    actionText: page.empty ? "" : qsTr("Retry")
+                    actionText: page.empty || !page.conversation.retryable ? "" : qsTr("Retry")
                     onAction: page.conversation.retry()
                     onDismissed: page.conversation.clearError()
                 }
@@ -247,6 +247,12 @@ Item {
                                 page.sendMessage()
                             }
                         }
+                    }
+                    ContextGauge {
+                        objectName: "contextGauge"
+                        visible: size > 0 && !page.empty
+                        Layout.alignment: Qt.AlignBottom
+                        Layout.bottomMargin: 20
                     }
                     Button {
                         id: sendButton

@@ -316,6 +316,30 @@ Rectangle {
                     }
                 }
 
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        text: qsTr("When the context is full")
+                        color: Theme.text
+                        font.pixelSize: Theme.fontBody - 1
+                    }
+                    ContextOverflowPicker {
+                        id: overflowPicker
+                        objectName: "contextOverflowPicker"
+                        Layout.fillWidth: true
+                        value: panel.sampling.contextOverflow || "drop-oldest"
+                        onPicked: (name) => panel.conversation.setSamplingValue("contextOverflow", name)
+                    }
+                    Label {
+                        text: overflowPicker.hint
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall - 1
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+
                 AccentButton {
                     text: qsTr("Reset to defaults")
                     quiet: true

@@ -91,6 +91,18 @@ SettingsCard {
     }
 
     SettingsRow {
+        title: qsTr("When the context is full")
+        description: overflowPicker.hint
+        ContextOverflowPicker {
+            id: overflowPicker
+            objectName: "contextOverflowDefault"
+            Layout.preferredWidth: 240
+            value: card.settingsModel.contextOverflow
+            onPicked: (name) => card.settingsModel.contextOverflow = name
+        }
+    }
+
+    SettingsRow {
         title: qsTr("Default system prompt")
         description: qsTr("Instructions every new chat starts with; leave it empty for none.")
         errorText: card.settingsModel.errorField === "systemPrompt" ? card.settingsModel.errorText : ""

@@ -155,18 +155,29 @@ Item {
             font.pixelSize: Theme.fontSmall
             font.italic: true
         }
+        // A length stop is the context filling up unless the chat caps its answers.
         Label {
+            objectName: "lengthStopLabel"
             visible: !delegate.isUser && !delegate.streaming && delegate.finishReason === "length"
-            text: qsTr("Stopped at the length limit. Use Continue to go on.")
+            text: App.conversation.sampling.maxTokens >= 0
+                  ? qsTr("Stopped at the length limit. Use Continue to go on.")
+                  : qsTr("Stopped: context full. Use Continue to go on.")
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
             font.italic: true
         }
+        // Red only for an answer that broke off; one that never started
+        // says why in the banner below the messages.
+        readonly property bool brokeOff: delegate.error.length > 0 || delegate.content.length > 0
+                                         || delegate.reasoning.length > 0
         Label {
-            visible: !delegate.isUser && delegate.finishReason === "error"
+            objectName: "errorLabel"
+            visible: !delegate.isUser && !delegate.streaming && delegate.finishReason === "error"
             Layout.fillWidth: true
-            text: delegate.error.length > 0 ? delegate.error : qsTr("This answer was cut off.")
-            color: Theme.danger
+            text: delegate.error.length > 0 ? delegate.error
+                  : column.brokeOff ? qsTr("This answer was cut off.") : qsTr("No answer.")
+            color: column.brokeOff ? Theme.danger : Theme.textMuted
+            font.italic: !column.brokeOff
             wrapMode: Text.Wrap
             font.pixelSize: Theme.fontSmall
         }

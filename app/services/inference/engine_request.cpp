@@ -3,6 +3,7 @@
 #include "hearth/error.h"
 #include "hearth/tokenizer.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -104,33 +105,54 @@ hearth::GenerationOptions toGenerationOptions(const GenerationSettings& settings
 }
 
 hearth::ChatPrompt buildPrompt(const hearth::ChatFormatter& formatter, const hearth::Tokenizer& tokenizer,
-                               const GenerationRequest& request, std::uint32_t contextLength)
+                               const GenerationRequest& request, std::uint32_t contextLength,
+                               std::uint32_t answerRoom)
 {
-    if (contextLength < 2)
+    answerRoom = std::max<std::uint32_t>(answerRoom, 1);
+    if (contextLength <= answerRoom)
         throw hearth::Error("The context is too small to generate anything.");
-    const std::uint32_t budget = contextLength - 1; // room for one generated token
+    const std::uint32_t budget = contextLength - answerRoom;
     std::vector<hearth::ChatMessage> messages = toChatMessages(request.messages);
     if (!request.continueLast || messages.empty() || messages.back().role != "assistant")
-        return formatter.format(messages, budget, true);
+        return formatter.format(messages, budget, request.overflow);
 
     const hearth::ChatMessage partial = std::move(messages.back());
     messages.pop_back();
     // The continuation depends on the prompt's reasoning convention, and the
     // room left for the prompt on the continuation's length: format once to
     // learn the first, again with less room only when the two do not fit.
-    hearth::ChatPrompt prompt = formatter.format(messages, budget, true);
+    hearth::ChatPrompt prompt = formatter.format(messages, budget, request.overflow);
     const Continuation c = continuation(partial, prompt);
     const std::vector<std::int32_t> tail = tokenize(tokenizer, c);
     if (tail.size() >= budget)
-        throw hearth::Error("The answer to continue no longer fits in the context. Start a new answer instead.");
-    if (prompt.tokens.size() + tail.size() > budget)
-        prompt = formatter.format(messages, budget - std::uint32_t(tail.size()), true);
+        throw hearth::ContextOverflowError(hearth::ContextOverflowError::Kind::AnswerTooLong, tail.size(), budget);
+    if (prompt.tokens.size() + tail.size() > budget) {
+        try {
+            prompt = formatter.format(messages, budget - std::uint32_t(tail.size()), request.overflow);
+        } catch (const hearth::ContextOverflowError& e) {
+            if (e.kind() != hearth::ContextOverflowError::Kind::ConversationTooLong)
+                throw;
+            // Say how long the whole is, answer included, against the whole room.
+            throw hearth::ContextOverflowError(e.kind(), prompt.tokens.size() + tail.size(), budget);
+        }
+    }
     prompt.tokens.insert(prompt.tokens.end(), tail.begin(), tail.end());
     if (!c.parts.empty()) {
         prompt.reasoning = c.reasoning;
         prompt.startsInsideReasoning = c.startsInsideReasoning;
     }
     return prompt;
+}
+
+GenerationRequest withAnswerSoFar(const GenerationRequest& request, const QString& reasoning, const QString& answer)
+{
+    GenerationRequest r = request;
+    if (!r.continueLast || r.messages.isEmpty() || r.messages.constLast().role != QLatin1String("assistant"))
+        r.messages.push_back({QStringLiteral("assistant"), {}, {}});
+    r.messages.back().reasoning += reasoning;
+    r.messages.back().content += answer;
+    r.continueLast = true;
+    return r;
 }
 
 } // namespace hearth::inference

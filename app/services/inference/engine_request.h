@@ -24,8 +24,10 @@ std::vector<hearth::ChatMessage> toChatMessages(const QList<PromptMessage>& mess
 // answer), temperature 0 is greedy. Reasoning and cancel are left unset.
 hearth::GenerationOptions toGenerationOptions(const GenerationSettings& settings);
 
-// The prompt for `request` in a context of `contextLength` tokens, the
-// oldest turns dropped when it does not fit (ChatPrompt::droppedMessages).
+// The prompt for `request` in a context of `contextLength` tokens with
+// `answerRoom` (at least 1) of them left free for the answer; turns are
+// dropped as request.overflow says when it does not fit
+// (ChatPrompt::droppedMessages).
 //
 // continueLast with a last assistant message: the conversation before it
 // is rendered with the generation prompt (so the assistant's turn is
@@ -39,8 +41,14 @@ hearth::GenerationOptions toGenerationOptions(const GenerationSettings& settings
 //  - only reasoning so far: the reasoning block is opened (unless the
 //    prompt already did) and the reasoning written; output starts as
 //    reasoning.
-// Throws hearth::Error when the prompt cannot fit.
+// Throws hearth::ContextOverflowError when the prompt cannot fit.
 hearth::ChatPrompt buildPrompt(const hearth::ChatFormatter& formatter, const hearth::Tokenizer& tokenizer,
-                               const GenerationRequest& request, std::uint32_t contextLength);
+                               const GenerationRequest& request, std::uint32_t contextLength,
+                               std::uint32_t answerRoom = 1);
+
+// `request` with `reasoning` and `answer` added to the answer it asks for,
+// as a continueLast request: how an answer that filled the context goes on
+// after older turns made room.
+GenerationRequest withAnswerSoFar(const GenerationRequest& request, const QString& reasoning, const QString& answer);
 
 } // namespace hearth::inference

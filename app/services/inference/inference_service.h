@@ -6,9 +6,9 @@
 // runs at a time: a generate() while another answer streams is refused
 // with generationFinished(..., "error").
 //
-// The session keeps its KV cache between answers, so a follow-up turn of
-// the same chat only processes the new tokens; switching chats costs a
-// full prompt.
+// Sessions keep their KV cache between answers, so a follow-up turn of
+// the same chat only processes the new tokens; a few recent chats keep a
+// session each (SessionPool), so switching between them does too.
 
 #include "services/inference/inference_types.h"
 

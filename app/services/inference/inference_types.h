@@ -5,6 +5,8 @@
 
 #include "core/settings.h"
 
+#include "hearth/context_overflow.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -62,15 +64,20 @@ struct GenerationRequest {
     // Text completion: no chat template, the conversation is one plain text
     // the answer continues (services/inference/raw_prompt.h).
     bool raw = false;
+    // What to do when the conversation does not fit in the context, before
+    // the answer and when the answer runs into the end of the context.
+    hearth::ContextOverflow overflow = hearth::ContextOverflow::DropOldest;
 };
 
 struct GenerationResult {
     QString finishReason; // "stop", "length", "cancelled", "error"
     QString error;        // for "error": a sentence for the user
+    bool retryable = true; // false: the same request would fail the same way (it cannot fit)
     int promptTokens = 0;
     int reusedTokens = 0;
     int generatedTokens = 0;
-    int droppedMessages = 0; // oldest turns left out to fit the context
+    int droppedMessages = 0; // turns left out to fit the context
+    int contextTokens = 0;   // tokens in the context at the end (the last prompt and what followed it)
     double timeToFirstTokenMs = 0;
     double prefillTokensPerSecond = 0;
     double decodeTokensPerSecond = 0;

@@ -82,6 +82,49 @@ LoadedModel describe(const QString& path, const hearth::Model& model, const hear
     return m;
 }
 
+// Room an answer that filled the context gets when older turns are left
+// out: a quarter of the context, so rolling over is rare and each time
+// frees a good part of it.
+std::uint32_t rollRoom(std::uint32_t contextLength)
+{
+    return std::max<std::uint32_t>(contextLength / 4, 1);
+}
+
+// One answer's figures over the generate() calls it took (more than one
+// when it rolled over): the first call's prompt timing, all the tokens.
+struct AnswerTotals {
+    hearth::GenerationStats first, last;
+    std::uint32_t generatedTokens = 0;
+    std::uint32_t decodedTokens = 0; // after each call's first token
+    double decodeMs = 0;
+    int calls = 0;
+
+    void add(const hearth::GenerationStats& s)
+    {
+        if (calls++ == 0)
+            first = s;
+        last = s;
+        generatedTokens += s.generatedTokens;
+        if (s.generatedTokens > 1 && s.decodeTokensPerSecond > 0) {
+            decodedTokens += s.generatedTokens - 1;
+            decodeMs += (s.generatedTokens - 1) * 1000.0 / s.decodeTokensPerSecond;
+        }
+    }
+
+    void fill(GenerationResult& r) const
+    {
+        r.finishReason = QString::fromUtf8(hearth::finishReasonName(last.finishReason));
+        r.error = QString::fromStdString(last.error);
+        r.promptTokens = int(first.promptTokens);
+        r.reusedTokens = int(first.reusedTokens);
+        r.generatedTokens = int(generatedTokens);
+        r.contextTokens = int(last.promptTokens + last.generatedTokens);
+        r.timeToFirstTokenMs = first.timeToFirstTokenMs;
+        r.prefillTokensPerSecond = first.prefillTokensPerSecond;
+        r.decodeTokensPerSecond = decodeMs > 0 ? decodedTokens * 1000.0 / decodeMs : 0;
+    }
+};
+
 GenerationResult failure(const QString& message)
 {
     GenerationResult r;
@@ -106,7 +149,7 @@ bool InferenceWorker::dropModel()
 {
     const bool had = model_ != nullptr;
     formatter_.reset();
-    session_.reset();
+    sessions_.clear();
     model_.reset();
     return had;
 }
@@ -154,8 +197,8 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
         const LoadedModel loadedModel = describe(path, *model, *session, chatTemplate);
+        sessions_.reset(std::move(session), model, sessionOptions);
         model_ = std::move(model);
-        session_ = std::move(session);
         templateChoice_ = chatTemplate;
         path_ = path;
         Q_EMIT loadProgress(1.0);
@@ -189,7 +232,7 @@ void InferenceWorker::setChatTemplate(const QString& name)
         return; // callers pass names from the built-in list; the format in use stays
     }
     formatter_.reset();
-    Q_EMIT modelChanged(describe(path_, *model_, *session_, templateChoice_));
+    Q_EMIT modelChanged(describe(path_, *model_, sessions_.front(), templateChoice_));
 }
 
 void InferenceWorker::generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel)
@@ -197,6 +240,9 @@ void InferenceWorker::generate(int id, const GenerationRequest& request, const s
     GenerationResult result;
     try {
         result = runGeneration(id, request, *cancel);
+    } catch (const hearth::ContextOverflowError& e) {
+        result = failure(QString::fromUtf8(e.what()));
+        result.retryable = false;
     } catch (const hearth::Error& e) {
         result = failure(QString::fromUtf8(e.what()));
     } catch (const std::bad_alloc&) {
@@ -210,7 +256,7 @@ void InferenceWorker::generate(int id, const GenerationRequest& request, const s
 GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest& request,
                                                 const std::atomic<bool>& cancel)
 {
-    if (!session_) // an unload queued after the request was accepted
+    if (sessions_.empty()) // an unload queued after the request was accepted
         return failure(tr("Load a model first."));
     Q_EMIT generationStarted(id);
     GenerationResult result;
@@ -220,31 +266,54 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
     }
     if (!formatter_ && !request.raw)
         formatter_ = std::make_unique<hearth::ChatFormatter>(model_->tokenizer(), templateChoice_);
-    const hearth::ChatPrompt prompt =
-        request.raw ? completionPrompt(model_->tokenizer(), toChatMessages(request.messages), session_->contextLength() - 1)
-                    : buildPrompt(*formatter_, model_->tokenizer(), request, session_->contextLength());
+    const std::uint32_t context = sessions_.front().contextLength();
+    // Continuing an answer (often one that filled the context) starts with
+    // room to go on when the policy lets older turns go.
+    const bool mayDrop = request.overflow != hearth::ContextOverflow::Stop;
+    hearth::ChatPrompt prompt =
+        request.raw ? completionPrompt(model_->tokenizer(), toChatMessages(request.messages), context - 1)
+                    : buildPrompt(*formatter_, model_->tokenizer(), request, context,
+                                  request.continueLast && mayDrop ? rollRoom(context) : 1);
     hearth::GenerationOptions options = toGenerationOptions(request.settings);
-    options.reasoning = prompt.reasoning;
-    options.startsInsideReasoning = prompt.startsInsideReasoning;
     options.cancel = &cancel;
+    const std::int32_t maxTokens = options.maxTokens;
+    hearth::Session& session = sessions_.pick(prompt.tokens); // the one that holds most of it
 
     ReasoningClock reasoningClock;
-    const hearth::GenerationStats stats =
-        session_->generate(prompt.tokens, options, [&](const hearth::TextPiece& p) {
-            if (p.reasoning.empty() && p.answer.empty())
-                return;
-            reasoningClock.observe(!p.reasoning.empty(), !p.answer.empty());
-            Q_EMIT piece(id, QString::fromStdString(p.reasoning), QString::fromStdString(p.answer));
-        });
-    result.finishReason = QString::fromUtf8(hearth::finishReasonName(stats.finishReason));
-    result.error = QString::fromStdString(stats.error);
-    result.promptTokens = int(stats.promptTokens);
-    result.reusedTokens = int(stats.reusedTokens);
-    result.generatedTokens = int(stats.generatedTokens);
-    result.droppedMessages = int(prompt.droppedMessages);
-    result.timeToFirstTokenMs = stats.timeToFirstTokenMs;
-    result.prefillTokensPerSecond = stats.prefillTokensPerSecond;
-    result.decodeTokensPerSecond = stats.decodeTokensPerSecond;
+    QString reasoningSoFar, answerSoFar; // this answer's text, for a roll-over
+    AnswerTotals totals;
+    while (true) {
+        options.reasoning = prompt.reasoning;
+        options.startsInsideReasoning = prompt.startsInsideReasoning;
+        options.maxTokens = maxTokens < 0 ? -1 : maxTokens - std::int32_t(totals.generatedTokens);
+        const hearth::GenerationStats stats =
+            session.generate(prompt.tokens, options, [&](const hearth::TextPiece& p) {
+                if (p.reasoning.empty() && p.answer.empty())
+                    return;
+                reasoningClock.observe(!p.reasoning.empty(), !p.answer.empty());
+                const QString reasoning = QString::fromStdString(p.reasoning);
+                const QString answer = QString::fromStdString(p.answer);
+                reasoningSoFar += reasoning;
+                answerSoFar += answer;
+                Q_EMIT piece(id, reasoning, answer);
+            });
+        totals.add(stats);
+        result.droppedMessages = int(prompt.droppedMessages);
+        const bool contextFull = stats.finishReason == hearth::FinishReason::Length &&
+                                 (maxTokens < 0 || totals.generatedTokens < std::uint32_t(maxTokens));
+        // Text completion has no turns to leave out: it ends as "length".
+        if (!contextFull || !mayDrop || request.raw || cancel.load())
+            break;
+        // The answer ran into the end of the context: leave out older turns
+        // and go on from what it has written so far.
+        try {
+            prompt = buildPrompt(*formatter_, model_->tokenizer(), withAnswerSoFar(request, reasoningSoFar, answerSoFar),
+                                 context, rollRoom(context));
+        } catch (const hearth::ContextOverflowError&) {
+            break; // nothing older left to drop: it ends as "length"
+        }
+    }
+    totals.fill(result);
     result.reasoningMs = reasoningClock.milliseconds();
     return result;
 }

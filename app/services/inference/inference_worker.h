@@ -1,17 +1,19 @@
 #pragma once
 
 // The inference service's worker: a QObject living on the service's thread
-// that owns the loaded model and its one session, and runs the jobs the
+// that owns the loaded model and its sessions, and runs the jobs the
 // service queues to it one at a time. Results go out as signals (the
 // service relays them on its own thread). Nothing here throws: every
 // engine error becomes a loadFailed or an "error" generationFinished.
 
 #include "services/inference/inference_types.h"
+#include "services/inference/session_pool.h"
 
 #include "hearth/chat_prompt.h"
 
 #include <QObject>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -38,6 +40,8 @@ public:
     // the model's own), from the next answer on; modelChanged follows.
     void setChatTemplate(const QString& name);
     void generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel);
+    // At most `n` sessions per model (benchmarks; the default is SessionPool's).
+    void setMaxSessions(int n) { sessions_.setMaxSessions(std::size_t(std::max(1, n))); }
 
 Q_SIGNALS:
     void loadProgress(double fraction);
@@ -55,7 +59,7 @@ private:
 
     std::shared_ptr<const std::atomic<bool>> shuttingDown_;
     std::shared_ptr<hearth::Model> model_;
-    std::unique_ptr<hearth::Session> session_;
+    SessionPool sessions_; // the model's sessions, one per recent chat
     std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to model_'s tokenizer
     hearth::TemplateChoice templateChoice_;             // what formatter_ is made with
     QString path_;                                      // of model_

@@ -3,10 +3,11 @@
 // From a conversation to the prompt tokens a model expects: the model's
 // chat template (or a default for its architecture), BOS/EOS handled as
 // llama.cpp does, the reasoning convention detected, and conversations
-// longer than the context either refused or trimmed by dropping the oldest
-// turns while keeping the system prompt.
+// longer than the context refused or trimmed as the chat's ContextOverflow
+// policy says.
 
 #include "hearth/chat_template.h"
+#include "hearth/context_overflow.h"
 #include "hearth/reasoning.h"
 
 #include <cstdint>
@@ -28,7 +29,7 @@ struct ChatPrompt {
     std::vector<std::int32_t> tokens;
     ReasoningFormat reasoning = ReasoningFormat::None;
     bool startsInsideReasoning = false; // the prompt ends by opening a reasoning block
-    std::size_t droppedMessages = 0;    // oldest turns left out to fit
+    std::size_t droppedMessages = 0;    // turns left out to fit
 };
 
 // Which template a model's conversations are written with, and why.
@@ -59,12 +60,14 @@ public:
     ChatFormatter(const Tokenizer& tokenizer, const TemplateChoice& choice);
 
     // The prompt for `messages` followed by the assistant's turn. When it is
-    // longer than maxTokens: with dropOldest, the oldest messages after the
-    // system prompt are left out (whole user/assistant turns) until it fits;
-    // otherwise, or when even the last user message alone does not fit,
-    // hearth::Error says so. extraVariables go to the template (e.g.
+    // longer than maxTokens, whole user/assistant turns are left out as
+    // `overflow` says: DropOldest the oldest after the system prompt,
+    // TruncateMiddle the oldest after the first turn (and the first turn
+    // too when it and the last one do not fit together); Stop, or when even
+    // the last user message alone does not fit, throws
+    // ContextOverflowError. extraVariables go to the template (e.g.
     // {"enable_thinking": false}).
-    ChatPrompt format(const std::vector<ChatMessage>& messages, std::uint32_t maxTokens, bool dropOldest,
+    ChatPrompt format(const std::vector<ChatMessage>& messages, std::uint32_t maxTokens, ContextOverflow overflow,
                       const nlohmann::ordered_json& extraVariables = nlohmann::ordered_json::object()) const;
 
     // Rendered text only (tests, `hearth-cli template`).

@@ -12,6 +12,16 @@ std::string tokenText(const Tokenizer& tokenizer, std::int32_t id)
     return id >= 0 ? tokenizer.tokenPiece(id) : std::string();
 }
 
+// One past the turn starting at `begin`: the message and any replies that
+// follow it, up to the next user message.
+std::size_t turnEnd(const std::vector<ChatMessage>& messages, std::size_t begin)
+{
+    std::size_t end = begin + 1;
+    while (end < messages.size() && messages[end].role != "user")
+        ++end;
+    return end;
+}
+
 bool startsWith(const std::string& s, const std::string& prefix)
 {
     return !prefix.empty() && s.compare(0, prefix.size(), prefix) == 0;
@@ -60,16 +70,23 @@ std::vector<std::int32_t> ChatFormatter::tokenize(const std::string& text) const
 }
 
 ChatPrompt ChatFormatter::format(const std::vector<ChatMessage>& messages, std::uint32_t maxTokens,
-                                 bool dropOldest, const nlohmann::ordered_json& extraVariables) const
+                                 ContextOverflow overflow, const nlohmann::ordered_json& extraVariables) const
 {
     const bool hasSystem = !messages.empty() && messages.front().role == "system";
     const std::size_t first = hasSystem ? 1 : 0;
+    // Kept: the system prompt, `head` messages after it (TruncateMiddle's
+    // first turn, unless it is also the last), then messages from
+    // first + head + dropped on.
+    std::size_t head = 0;
+    if (overflow == ContextOverflow::TruncateMiddle && first < messages.size()) {
+        head = turnEnd(messages, first) - first;
+        if (first + head >= messages.size())
+            head = 0;
+    }
     std::size_t dropped = 0;
     while (true) {
-        std::vector<ChatMessage> kept;
-        if (hasSystem)
-            kept.push_back(messages.front());
-        kept.insert(kept.end(), messages.begin() + std::ptrdiff_t(first + dropped), messages.end());
+        std::vector<ChatMessage> kept(messages.begin(), messages.begin() + std::ptrdiff_t(first + head));
+        kept.insert(kept.end(), messages.begin() + std::ptrdiff_t(first + head + dropped), messages.end());
         const std::string text = render(kept, extraVariables);
         ChatPrompt prompt;
         prompt.tokens = tokenize(text);
@@ -79,17 +96,19 @@ ChatPrompt ChatFormatter::format(const std::vector<ChatMessage>& messages, std::
             prompt.droppedMessages = dropped;
             return prompt;
         }
-        // Drop one whole turn: the oldest message and any assistant replies
-        // that follow it, so the kept part still starts with a user message.
-        std::size_t next = first + dropped + 1;
-        while (next < messages.size() && messages[next].role != "user")
-            ++next;
-        if (!dropOldest || next >= messages.size())
-            throw Error("The conversation is " + std::to_string(prompt.tokens.size()) +
-                        " tokens long, more than the " + std::to_string(maxTokens) +
-                        " tokens the context has room for. Start a new chat, shorten the message, or raise the "
-                        "context length.");
-        dropped = next - first;
+        using Kind = ContextOverflowError::Kind;
+        const std::size_t next = turnEnd(messages, first + head + dropped);
+        if (next >= messages.size()) { // only the last turn is left
+            if (head > 0) {            // let the first turn go too
+                dropped += head;
+                head = 0;
+                continue;
+            }
+            throw ContextOverflowError(Kind::MessageTooLong, prompt.tokens.size(), maxTokens);
+        }
+        if (overflow == ContextOverflow::Stop)
+            throw ContextOverflowError(Kind::ConversationTooLong, prompt.tokens.size(), maxTokens);
+        dropped = next - first - head;
     }
 }
 

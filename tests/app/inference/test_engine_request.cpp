@@ -80,7 +80,7 @@ private Q_SLOTS:
         const ChatFormatter formatter(tokenizer, readText(tmpl), "qwen3");
         GenerationRequest r = continuing({}, {});
         r.messages.last() = {"user", "And 6 times 8?", {}};
-        const ChatPrompt expected = formatter.format(toChatMessages(r.messages), 4095, true);
+        const ChatPrompt expected = formatter.format(toChatMessages(r.messages), 4095, ContextOverflow::DropOldest);
         QCOMPARE(buildPrompt(formatter, tokenizer, r, 4096).tokens, expected.tokens);
         // continueLast after a user message is an ordinary answer.
         r.continueLast = true;
@@ -140,6 +140,35 @@ private Q_SLOTS:
         QVERIFY(p.droppedMessages > 0);
         QVERIFY(p.tokens.size() <= 95);
         QVERIFY(endsWith(tokenizer.decode(p.tokens, true), "<|im_start|>assistant\nIt is"));
+
+        // Room for the answer: a quarter of the context left free.
+        const ChatPrompt roomy = buildPrompt(formatter, tokenizer, r, 96, 24);
+        QVERIFY(roomy.tokens.size() <= 72);
+        QVERIFY(roomy.droppedMessages > p.droppedMessages);
+        // The Stop policy drops nothing and says so.
+        r.overflow = ContextOverflow::Stop;
+        try {
+            buildPrompt(formatter, tokenizer, r, 96);
+            QFAIL("a conversation longer than the context was accepted");
+        } catch (const ContextOverflowError& e) {
+            QCOMPARE(e.kind(), ContextOverflowError::Kind::ConversationTooLong);
+        }
+    }
+
+    void answerSoFarIsContinued()
+    {
+        GenerationRequest fresh;
+        fresh.messages = {{"user", "Hi", {}}};
+        const GenerationRequest a = withAnswerSoFar(fresh, "hmm", "Hello");
+        QVERIFY(a.continueLast);
+        QCOMPARE(a.messages.size(), 2);
+        QCOMPARE(a.messages.back().role, QString("assistant"));
+        QCOMPARE(a.messages.back().reasoning, QString("hmm"));
+        QCOMPARE(a.messages.back().content, QString("Hello"));
+        // Continuing one already: the text adds to it.
+        const GenerationRequest b = withAnswerSoFar(a, {}, " there");
+        QCOMPARE(b.messages.size(), 2);
+        QCOMPARE(b.messages.back().content, QString("Hello there"));
     }
 };
 

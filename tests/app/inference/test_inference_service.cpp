@@ -2,7 +2,8 @@
 // with progress, readable failures after which the app keeps working,
 // streamed greedy answers equal to what a direct hearth::Session gives for
 // the same ChatFormatter prompt (plain and continuing a partial answer),
-// length limits, stop, refusals, trimmed long conversations, unloading,
+// length limits, stop, refusals, trimmed long conversations, answers that
+// roll over the end of the context, unloading,
 // and tearing the service down mid-answer.
 
 #include "fixtures.h"
@@ -335,7 +336,7 @@ private Q_SLOTS:
 
         const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
                                       oracleModel_->summary().architecture);
-        const Oracle o = directGreedy(oracleModel_, formatter.format(toEngine(chat), kContext - 1, true), {}, 24);
+        const Oracle o = directGreedy(oracleModel_, formatter.format(toEngine(chat), kContext - 1, ContextOverflow::DropOldest), {}, 24);
         QVERIFY(!o.text.empty());
         QCOMPARE(a.text + a.reasoning, QString::fromStdString(o.text));
         QCOMPARE(a.result.finishReason, QString::fromUtf8(finishReasonName(o.stats.finishReason)));
@@ -411,7 +412,7 @@ private Q_SLOTS:
         const QList<PromptMessage> chat = storyChat();
         const Answer a = collect(service, service.generate(request(chat, 12)));
         const ChatFormatter chatml(oracleModel_->tokenizer(), chooseChatTemplate("", "llama", "chatml"));
-        const Oracle o = directGreedy(oracleModel_, chatml.format(toEngine(chat), kContext - 1, true), {}, 12);
+        const Oracle o = directGreedy(oracleModel_, chatml.format(toEngine(chat), kContext - 1, ContextOverflow::DropOldest), {}, 12);
         QCOMPARE(a.text, QString::fromStdString(o.text));
         QCOMPARE(a.result.promptTokens, int(o.promptTokens));
 
@@ -423,7 +424,7 @@ private Q_SLOTS:
         QCOMPARE(service.model().chatTemplateLabel, QStringLiteral("Llama 2"));
         const Answer b = collect(service, service.generate(request(chat, 12)));
         const ChatFormatter llama2(oracleModel_->tokenizer(), chooseChatTemplate("", "llama"));
-        const Oracle o2 = directGreedy(oracleModel_, llama2.format(toEngine(chat), kContext - 1, true), {}, 12);
+        const Oracle o2 = directGreedy(oracleModel_, llama2.format(toEngine(chat), kContext - 1, ContextOverflow::DropOldest), {}, 12);
         QCOMPARE(b.text, QString::fromStdString(o2.text));
 
         // An unknown name fails the load with the choices, not a crash.
@@ -434,6 +435,28 @@ private Q_SLOTS:
         service.load(bad);
         QVERIFY(failed.wait(kWaitMs));
         QVERIFY2(failed.first().at(1).toString().contains("Choose one of: chatml"), qPrintable(failed.first().at(1).toString()));
+    }
+
+    void switchingChatsKeepsEachChatsCache()
+    {
+        InferenceService service;
+        QVERIFY(load(service, stories_));
+        const QList<PromptMessage> a = storyChat();
+        const QList<PromptMessage> b{{"system", "You answer in one line.", {}}, {"user", "Tell me about a big cat.", {}}};
+        const Answer first = collect(service, service.generate(request(a, 8)));
+        const Answer other = collect(service, service.generate(request(b, 8)));
+        QVERIFY2(other.result.reusedTokens < other.result.promptTokens / 2, qPrintable(QString::number(other.result.reusedTokens)));
+        // Back to A, one turn further: its whole earlier prompt is still cached.
+        QList<PromptMessage> aNext = a;
+        aNext.append({"assistant", first.text, {}});
+        aNext.append({"user", "And then?", {}});
+        const Answer back = collect(service, service.generate(request(aNext, 8)));
+        QVERIFY2(back.result.reusedTokens >= first.result.promptTokens,
+                 qPrintable(QString("%1 of %2").arg(back.result.reusedTokens).arg(first.result.promptTokens)));
+        // And B again, unchanged: all but the last token.
+        const Answer bAgain = collect(service, service.generate(request(b, 8)));
+        QCOMPARE(bAgain.result.reusedTokens, bAgain.result.promptTokens - 1);
+        QCOMPARE(bAgain.text, other.text);
     }
 
     void maxTokensEndsWithLength()
@@ -516,7 +539,7 @@ private Q_SLOTS:
 
         const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
                                       oracleModel_->summary().architecture);
-        const ChatPrompt expected = formatter.format(toEngine(chat), std::uint32_t(context - 1), true);
+        const ChatPrompt expected = formatter.format(toEngine(chat), std::uint32_t(context - 1), ContextOverflow::DropOldest);
         QCOMPARE(a.result.droppedMessages, int(expected.droppedMessages));
         QCOMPARE(a.result.promptTokens, int(expected.tokens.size()));
 
@@ -524,8 +547,53 @@ private Q_SLOTS:
         QList<PromptMessage> huge{{"user", QString("word ").repeated(600), {}}};
         const Answer b = collect(service, service.generate(request(huge, 3)));
         QCOMPARE(b.result.finishReason, QStringLiteral("error"));
-        QVERIFY2(b.result.error.size() > 10, qPrintable(b.result.error));
-        qInfo() << "too long:" << b.result.error;
+        QVERIFY2(b.result.error.startsWith("This message is too long for the model's context ("),
+                 qPrintable(b.result.error));
+        QVERIFY(!b.result.retryable);
+
+        // With the Stop policy the long conversation is refused, saying what to do.
+        GenerationRequest stop = request(chat, 3);
+        stop.overflow = ContextOverflow::Stop;
+        const Answer c = collect(service, service.generate(stop));
+        QCOMPARE(c.result.finishReason, QStringLiteral("error"));
+        QVERIFY2(c.result.error.contains("Start a new chat"), qPrintable(c.result.error));
+        QVERIFY(!c.result.retryable);
+    }
+
+    void anAnswerThatFillsTheContextRollsOverOrStops()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_)); // random weights: answers run on
+        const int context = service.model().contextLength;
+        QList<PromptMessage> chat{{"system", "You tell stories.", {}}};
+        for (int i = 0; i < 6; ++i) {
+            chat.append({"user", QString("Tell me story number %1 about a cat.").arg(i), {}});
+            chat.append({"assistant", "Once upon a time there was a cat.", {}});
+        }
+        chat.append({"user", "And one more, please.", {}});
+
+        // Stop: the answer ends where the context does.
+        GenerationRequest stop = request(chat, 2 * context);
+        stop.overflow = ContextOverflow::Stop;
+        const Answer s = collect(service, service.generate(stop));
+        QCOMPARE(s.result.finishReason, QStringLiteral("length"));
+        QCOMPARE(s.result.droppedMessages, 0);
+        QCOMPARE(s.result.promptTokens + s.result.generatedTokens, context + 1); // the last token is not cached
+        QCOMPARE(s.result.contextTokens, context + 1);
+
+        // Drop the oldest: earlier turns make room and the answer goes on
+        // past the end of the context, until it fills the context by itself.
+        GenerationRequest roll = request(chat, 2 * context);
+        const Answer r = collect(service, service.generate(roll));
+        QCOMPARE(r.result.finishReason, QStringLiteral("length"));
+        QVERIFY(r.result.droppedMessages > 0);
+        QCOMPARE(r.result.promptTokens, s.result.promptTokens);
+        QVERIFY2(r.result.generatedTokens >= s.result.generatedTokens + context / 4,
+                 qPrintable(QString("%1 vs %2").arg(r.result.generatedTokens).arg(s.result.generatedTokens)));
+        QVERIFY(r.result.contextTokens <= context + 1);
+        QVERIFY(r.result.decodeTokensPerSecond > 0);
+        // Greedy: up to the end of the context both answers are the same text.
+        QVERIFY(r.text.startsWith(s.text.left(s.text.size() / 2)));
     }
 
     void continueLastGoesOnFromThePartialAnswer()
@@ -544,7 +612,7 @@ private Q_SLOTS:
         // prompt, then the partial answer's own tokens.
         const ChatFormatter formatter(oracleModel_->tokenizer(), oracleModel_->chatTemplateSource(),
                                       oracleModel_->summary().architecture);
-        const ChatPrompt before = formatter.format(toEngine(storyChat()), kContext - 1, true);
+        const ChatPrompt before = formatter.format(toEngine(storyChat()), kContext - 1, ContextOverflow::DropOldest);
         const auto tail = oracleModel_->tokenizer().encode(partial.toStdString(), false, false);
         const Oracle o = directGreedy(oracleModel_, before, tail, 16);
         QVERIFY(!o.text.empty());
@@ -570,7 +638,7 @@ private Q_SLOTS:
         lo.contextLength = kContext;
         const auto model = Model::load(thinkingModel_.toStdString(), lo);
         const ChatFormatter formatter(model->tokenizer(), model->chatTemplateSource(), model->summary().architecture);
-        const ChatPrompt prompt = formatter.format(toEngine(chat), kContext - 1, true);
+        const ChatPrompt prompt = formatter.format(toEngine(chat), kContext - 1, ContextOverflow::DropOldest);
         QVERIFY(prompt.startsInsideReasoning);
         const Oracle o = directGreedy(model, prompt, {}, 12);
         QVERIFY(!o.reasoning.empty());
