@@ -32,6 +32,8 @@ if [ -f "$tiny" ]; then
     model_args=(--model "$HEARTH_DATA_DIR/models/demo/$(basename "$tiny")")
 fi
 "$cli" chats import scripts/screenshot-data/demo-chat.json >/dev/null
+# Blind-arena votes for the leaderboard (drawn from fixed strengths).
+python3 scripts/screenshot-data/arena-votes.py "$HEARTH_DATA_DIR/chats.sqlite3"
 
 # The fake Hub, with every CDN transfer slowed down so downloads stay in flight.
 # It runs while its stdin is open: fd 3 holds it open until this script ends.
@@ -57,7 +59,7 @@ done
 
 for theme in light dark; do
     # The last three show a popup open over its page (hearth --popup).
-    for page in chats chat-settings discover model-page downloads models settings \
+    for page in chats chat-settings discover model-page downloads models leaderboard settings \
                 import-dialog chat-menu model-defaults; do
         file="$out/$page-$theme.png"
         extra=(--page "$page")

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <nlohmann/json.hpp>
+
 using hearth::test::CliResult;
 using hearth::test::runCli;
 
@@ -133,30 +135,36 @@ private Q_SLOTS:
     void templateMatchesEveryReferenceRendering_data()
     {
         QTest::addColumn<QJsonObject>("testCase");
+        QTest::addColumn<QByteArray>("rawLine"); // key order matters: templates print tool schemas as given
         const QString path = hearth::test::sharedPath("templates/cases.jsonl");
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            QTest::newRow("fixtures missing") << QJsonObject(); // the test skips or fails below
+            QTest::newRow("fixtures missing") << QJsonObject() << QByteArray(); // the test skips or fails below
             return;
         }
         int line = 0;
         while (!file.atEnd()) {
-            const QJsonObject c = QJsonDocument::fromJson(file.readLine()).object();
+            const QByteArray raw = file.readLine();
+            const QJsonObject c = QJsonDocument::fromJson(raw).object();
             ++line;
             const QByteArray name = QString("%1:%2 %3").arg(line).arg(c["template"].toString(), c["conversation"].toString()).toUtf8();
-            QTest::newRow(name.constData()) << c;
+            QTest::newRow(name.constData()) << c << raw;
         }
     }
 
     void templateMatchesEveryReferenceRendering()
     {
         QFETCH(QJsonObject, testCase);
+        QFETCH(QByteArray, rawLine);
         HEARTH_REQUIRE_SHARED(cases, "templates/cases.jsonl");
+        // QJsonObject sorts keys; the messages and variables go to the CLI in
+        // the file's own order, as the reference renderer saw them.
+        const auto ordered = nlohmann::ordered_json::parse(rawLine.toStdString());
         HEARTH_REQUIRE_SHARED(templates, "templates");
         const QString messages = scratch_.filePath("messages.json");
         QFile file(messages);
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(testCase["messages"].toArray()).toJson());
+        file.write(QByteArray::fromStdString(ordered["messages"].dump()));
         file.close();
 
         QStringList args = {"template", "--template", QString::fromStdString(templates) + "/" + testCase["template"].toString(),
@@ -167,9 +175,9 @@ private Q_SLOTS:
             args << "--eos" << testCase["eos_token"].toString();
         if (!testCase["add_generation_prompt"].toBool())
             args << "--no-generation-prompt";
-        const QJsonObject extra = testCase["extra"].toObject();
-        for (auto it = extra.begin(); it != extra.end(); ++it)
-            args << "--var" << it.key() + "=" + QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        if (ordered.contains("extra"))
+            for (const auto& [key, value] : ordered["extra"].items())
+                args << "--var" << QString::fromStdString(key + "=" + value.dump());
 
         const CliResult r = runCli(args);
         if (testCase["error"].isString()) {

@@ -246,8 +246,19 @@ private Q_SLOTS:
         QTRY_VERIFY((offer = app.item("chatModelOffer")) != nullptr);
         QVERIFY2(offer->property("text").toString().contains("stories260K-f32.gguf"),
                  qPrintable(offer->property("text").toString()));
-        click(findButton(offer, "Load"));
-        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->hasModel() && !app.context->models()->loading(), kWaitMs);
+        // The banner slides in under a layout that may still be settling: click
+        // once its button stays put, then give a loaded machine time to load.
+        QQuickItem* load = findButton(offer, "Load");
+        QVERIFY(load);
+        const auto settled = [load] {
+            const QPointF before = load->mapToScene({0, 0});
+            QTest::qWait(50);
+            return load->mapToScene({0, 0}) == before;
+        };
+        QTRY_VERIFY(settled());
+        click(load);
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->loading() || app.context->models()->hasModel(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(app.context->models()->hasModel() && !app.context->models()->loading(), 3 * kWaitMs);
         QCOMPARE(app.context->models()->loadedPath(), stories_);
         QTRY_VERIFY(app.item("chatModelOffer") == nullptr);
 
