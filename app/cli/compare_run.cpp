@@ -2,6 +2,7 @@
 
 #include "cli/chat_template_flag.h"
 #include "cli/model_loading.h"
+#include "core/json_lines.h"
 #include "cli/output.h"
 #include "hearth/chat_prompt.h"
 #include "hearth/devices.h"
@@ -210,27 +211,19 @@ CompareDone readDoneAnswers(const QString& path)
 
 std::vector<QString> readPromptSet(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(QString("Cannot read the prompts file %1: %2").arg(path, file.errorString()).toStdString());
     std::vector<QString> prompts;
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        if (line.startsWith('{') || line.startsWith('"')) {
-            // QJsonDocument takes only objects and arrays: wrap a bare string.
-            const QJsonDocument doc = QJsonDocument::fromJson(line.startsWith('"') ? "[" + line + "]" : line);
-            const QString prompt = doc.isArray() ? doc.array().at(0).toString() : doc.object().value("prompt").toString();
-            if (prompt.isEmpty())
-                throw Error(QString("%1, line %2: a JSON line needs a \"prompt\" text").arg(path).arg(lineNumber).toStdString());
-            prompts.push_back(prompt);
-        } else {
+    forEachLine(path, "prompts file", [&](const QByteArray& line, int number) {
+        if (!line.startsWith('{') && !line.startsWith('"')) {
             prompts.push_back(QString::fromUtf8(line));
+            return;
         }
-    }
+        // QJsonDocument takes only objects and arrays: wrap a bare string.
+        const QJsonDocument doc = QJsonDocument::fromJson(line.startsWith('"') ? "[" + line + "]" : line);
+        const QString prompt = doc.isArray() ? doc.array().at(0).toString() : doc.object().value("prompt").toString();
+        if (prompt.isEmpty())
+            throw Error(QString("%1, line %2: a JSON line needs a \"prompt\" text").arg(path).arg(number).toStdString());
+        prompts.push_back(prompt);
+    });
     return prompts;
 }
 

@@ -1,8 +1,8 @@
 #include "services/arena/vote_file.h"
 
+#include "core/json_lines.h"
 #include "hearth/error.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -20,30 +20,22 @@ namespace {
 
 std::vector<Vote> readVoteFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw hearth::Error(QString("Cannot read the votes file %1: %2").arg(path, file.errorString()).toStdString());
     std::vector<Vote> votes;
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
+    forEachLine(path, "votes file", [&](const QByteArray& line, int number) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
-            badLine(path, lineNumber, "not a JSON object (" + error.errorString() + ")");
+            badLine(path, number, "not a JSON object (" + error.errorString() + ")");
         const QJsonObject object = doc.object();
         Vote vote;
         vote.a = object.value("a").toString();
         vote.b = object.value("b").toString();
         if (vote.a.isEmpty() || vote.b.isEmpty())
-            badLine(path, lineNumber, "\"a\" and \"b\" must name the two models");
+            badLine(path, number, "\"a\" and \"b\" must name the two models");
         if (!verdictFromName(object.value("winner").toString(), &vote.verdict))
-            badLine(path, lineNumber, "\"winner\" must be \"a\", \"b\", \"tie\" or \"both_bad\"");
+            badLine(path, number, "\"winner\" must be \"a\", \"b\", \"tie\" or \"both_bad\"");
         votes.push_back(vote);
-    }
+    });
     return votes;
 }
 
