@@ -26,11 +26,20 @@ Item {
     Accessible.role: Accessible.ProgressBar
     Accessible.name: qsTr("Context used: %1 of %2 tokens").arg(used).arg(size)
 
-    ToolTip.visible: hover.hovered
-    ToolTip.delay: 500
-    ToolTip.text: gauge.estimated ? qsTr("About %1 of the model's %2 tokens of context are in use (estimated until the next answer).").arg(gauge.used).arg(gauge.size)
-                                  : qsTr("%1 of the model's %2 tokens of context are in use.").arg(gauge.used).arg(gauge.size)
+    // A chat longer than the context: the model sees only part of it.
+    readonly property bool overflowing: used > size
+
     HoverHandler { id: hover }
+    ThemedToolTip {
+        visible: hover.hovered
+        delay: 500
+        text: gauge.overflowing
+              ? qsTr("This chat (about %1 tokens) is longer than the model's context of %2 tokens: the model sees only "
+                     + "part of it, as the chat settings' \"When the context is full\" says.").arg(gauge.used).arg(gauge.size)
+              : gauge.estimated
+                ? qsTr("About %1 of the model's %2 tokens of context are in use (estimated until the next answer).").arg(gauge.used).arg(gauge.size)
+                : qsTr("%1 of the model's %2 tokens of context are in use.").arg(gauge.used).arg(gauge.size)
+    }
 
     Row {
         id: row
@@ -50,7 +59,8 @@ Item {
         }
         Label {
             objectName: "contextGaugeText"
-            text: (gauge.estimated ? "~" : "") + gauge.tokens(gauge.used) + " / " + gauge.tokens(gauge.size)
+            text: gauge.overflowing ? qsTr("full · %1").arg(gauge.tokens(gauge.size))
+                                    : (gauge.estimated ? "~" : "") + gauge.tokens(gauge.used) + " / " + gauge.tokens(gauge.size)
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
         }

@@ -5,7 +5,7 @@ import Hearth
 // What a chat does when its conversation outgrows the model's context: the
 // chat settings panel's choice for one chat, the Settings page's for new
 // ones. `value` is the policy's stored name; `picked` gives the new one.
-ComboBox {
+ThemedComboBox {
     id: picker
     property string value: "drop-oldest"
     signal picked(string name)
@@ -25,26 +25,4 @@ ComboBox {
     onActivated: picker.picked(currentValue)
     Accessible.name: qsTr("When the context is full")
     Accessible.description: hint
-
-    contentItem: Label {
-        leftPadding: 10
-        rightPadding: 28
-        text: picker.displayText
-        color: Theme.text
-        font.pixelSize: Theme.fontBody - 1
-        verticalAlignment: Text.AlignVCenter
-        elide: Text.ElideRight
-    }
-    indicator: Image {
-        x: picker.width - width - 10
-        y: (picker.height - height) / 2
-        source: "qrc:/Hearth/icons/chevron-down.svg"
-        sourceSize: Qt.size(12, 12)
-    }
-    background: Rectangle {
-        implicitHeight: 32
-        radius: Theme.radius
-        color: picker.hovered ? Theme.hover : Theme.surface
-        border.color: Theme.border
-    }
 }
