@@ -41,7 +41,8 @@ hearth::Session& SessionPool::pick(std::span<const std::int32_t> prompt)
     Entry* best = nullptr;
     std::size_t bestPrefix = 0;
     for (Entry& e : entries_) {
-        const std::size_t prefix = commonPrefix(e.session->cachedTokens(), prompt);
+        // Counts the tokens kept around oldest turns a rolled-over chat dropped.
+        const std::size_t prefix = e.session->reusableTokens(prompt);
         if (!best || prefix > bestPrefix) {
             best = &e;
             bestPrefix = prefix;

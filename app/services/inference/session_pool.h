@@ -32,10 +32,10 @@ public:
     std::size_t size() const { return entries_.size(); }
     hearth::Session& front() { return *entries_.front().session; }
 
-    // The session to run `prompt` on: the one holding the longest prefix of
-    // it when that prefix is its own conversation (at least half of what it
-    // holds), else a new session while there is room, else the least
-    // recently used one.
+    // The session to run `prompt` on: the one that can reuse most of it
+    // (its prefix, or the tokens around dropped oldest turns) when that is
+    // its own conversation (at least half of what it holds), else a new
+    // session while there is room, else the least recently used one.
     hearth::Session& pick(std::span<const std::int32_t> prompt);
 
 private:
