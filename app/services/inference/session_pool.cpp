@@ -6,12 +6,6 @@
 
 namespace hearth::inference {
 
-std::size_t commonPrefix(std::span<const std::int32_t> a, std::span<const std::int32_t> b)
-{
-    const auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-    return std::size_t(ai - a.begin());
-}
-
 void SessionPool::reset(std::unique_ptr<hearth::Session> first, std::shared_ptr<hearth::Model> model,
                         const hearth::SessionOptions& options)
 {

@@ -53,7 +53,4 @@ private:
     bool full_ = false; // a session did not fit: make no more for this model
 };
 
-// Tokens `a` and `b` share from their start.
-std::size_t commonPrefix(std::span<const std::int32_t> a, std::span<const std::int32_t> b);
-
 } // namespace hearth::inference
