@@ -38,12 +38,6 @@ std::vector<float> toFloats(std::span<const std::uint16_t> h)
     return out;
 }
 
-std::vector<std::uint16_t> downloadHalves(const DeviceTensor& t)
-{
-    std::vector<std::uint16_t> out(t.view.elements());
-    t.buffer.download(std::as_writable_bytes(std::span(out)));
-    return out;
-}
 
 } // namespace
 
@@ -117,8 +111,8 @@ private slots:
         rec.submitAndWait();
 
         // Values only move: exact. Rows outside the moved range stay as they were.
-        QVERIFY(downloadHalves(vc) == vWant);
-        const auto kGot = downloadHalves(kc);
+        QVERIFY(vc.downloadHalves() == vWant);
+        const auto kGot = kc.downloadHalves();
         const std::size_t newLength = std::size_t(length - (end - begin));
         for (const auto& [from, to] : {std::pair{std::size_t(0), std::size_t(begin)}, {newLength, std::size_t(ctx)}})
             QVERIFY(std::equal(kGot.begin() + from * row, kGot.begin() + to * row, kWant.begin() + from * row));

@@ -8,6 +8,7 @@
 
 #include "engine/step_runner.h"
 #include "fixtures.h"
+#include "random_tokens.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
 #include "hearth/model_maker.h"
@@ -22,20 +23,11 @@
 #include <QtTest>
 
 #include <cmath>
-#include <random>
 
 using namespace hearth;
+using testing::randomTokens;
 
 namespace {
-
-std::vector<std::int32_t> randomTokens(std::size_t n, std::uint32_t vocab, std::uint32_t seed)
-{
-    std::mt19937 rng(seed);
-    std::vector<std::int32_t> ids(n);
-    for (auto& id : ids)
-        id = std::int32_t(3 + rng() % (vocab - 3));
-    return ids;
-}
 
 std::vector<std::int32_t> concat(std::initializer_list<std::span<const std::int32_t>> parts)
 {
@@ -71,6 +63,25 @@ GenerationOptions greedy(int maxTokens)
     return o;
 }
 
+std::shared_ptr<Model> load(const std::string& path, std::uint32_t context)
+{
+    ModelLoadOptions lo;
+    lo.contextLength = context;
+    return Model::load(path, lo);
+}
+
+// A chat's tokens: a system prompt, the oldest turns a roll-over drops and
+// the later turns it keeps.
+struct ChatTokens {
+    std::vector<std::int32_t> system, old, kept;
+};
+
+ChatTokens chatTokens(const Model& model, std::size_t oldCount, std::size_t keptCount)
+{
+    const std::uint32_t vocab = model.impl().config.vocab;
+    return {randomTokens(4, vocab, 5), randomTokens(oldCount, vocab, 6), randomTokens(keptCount, vocab, 7)};
+}
+
 } // namespace
 
 class TestSessionKvShift : public QObject {
@@ -83,9 +94,8 @@ class TestSessionKvShift : public QObject {
     {
         MakeModelOptions o;
         o.shape = *modelPreset("tiny", arch);
-        if (headDim) {
+        if (headDim)
             o.shape.headDim = headDim;
-        }
         o.fileType = "F32";
         o.vocabulary = test::sharedPath("vocab/ggml-vocab-llama-spm.gguf").toStdString();
         o.seed = 11;
@@ -156,9 +166,7 @@ private Q_SLOTS:
         QFETCH(QString, model);
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
-        ModelLoadOptions lo;
-        lo.contextLength = 128;
-        auto m = Model::load(modelPath(model), lo);
+        auto m = load(modelPath(model), 128);
         const model::ModelConfig& config = m->impl().config;
         SessionOptions so;
         so.contextLength = 128;
@@ -206,17 +214,14 @@ private Q_SLOTS:
     void generateReusesTheTokensAroundADroppedSpan()
     {
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
-        ModelLoadOptions lo;
-        lo.contextLength = 128;
-        auto m = Model::load(tinyModel("qwen2"), lo);
+        auto m = load(tinyModel("qwen2"), 128);
         Session session(m, {128, 64});
-        const auto vocabSize = m->impl().config.vocab;
-        const auto system = randomTokens(4, vocabSize, 5), old = randomTokens(40, vocabSize, 6), kept = randomTokens(50, vocabSize, 7);
+        const auto [system, old, kept] = chatTokens(*m, 40, 50);
         const auto first = concat({system, old, kept});
         auto stats = session.generate(first, greedy(4), [](const TextPiece&) {});
         QCOMPARE(stats.generatedTokens, 4u);
 
-        const auto added = randomTokens(6, vocabSize, 8);
+        const auto added = randomTokens(6, m->impl().config.vocab, 8);
         const auto next = concat({system, kept, added});
         QCOMPARE(session.reusableTokens(next), std::uint32_t(system.size() + kept.size()));
         std::vector<std::int32_t> ids;
@@ -238,9 +243,7 @@ private Q_SLOTS:
     void removeTokensChecksItsSpan()
     {
         HEARTH_REQUIRE_SHARED(stories, "models/stories260K-f32.gguf");
-        ModelLoadOptions lo;
-        lo.contextLength = 64;
-        auto m = Model::load(modelPath("stories260K"), lo);
+        auto m = load(modelPath("stories260K"), 64);
         Session session(m, {64, 64});
         const auto tokens = randomTokens(20, m->impl().config.vocab, 9);
         session.evaluate(tokens);
@@ -259,13 +262,10 @@ private Q_SLOTS:
     void unshiftableModelRecomputes()
     {
         HEARTH_REQUIRE_SHARED(vocab, "vocab/ggml-vocab-llama-spm.gguf");
-        ModelLoadOptions lo;
-        lo.contextLength = 128;
-        auto m = Model::load(tinyModel("qwen2", 6), lo);
+        auto m = load(tinyModel("qwen2", 6), 128);
         Session session(m, {128, 64});
         QVERIFY(!session.canRemoveTokens());
-        const auto vocabSize = m->impl().config.vocab;
-        const auto system = randomTokens(4, vocabSize, 5), old = randomTokens(30, vocabSize, 6), kept = randomTokens(40, vocabSize, 7);
+        const auto [system, old, kept] = chatTokens(*m, 30, 40);
         session.evaluate(concat({system, old, kept}));
         try {
             session.removeTokens(4, 34);
@@ -273,7 +273,7 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("cannot be shifted"), e.what());
         }
-        const auto next = concat({system, kept, randomTokens(3, vocabSize, 8)});
+        const auto next = concat({system, kept, randomTokens(3, m->impl().config.vocab, 8)});
         QCOMPARE(session.reusableTokens(next), std::uint32_t(system.size()));
         const auto stats = session.generate(next, greedy(2), [](const TextPiece&) {});
         QCOMPARE(stats.reusedTokens, std::uint32_t(system.size()));
