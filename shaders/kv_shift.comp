@@ -4,10 +4,11 @@
 // keys are rotated by -delta positions (RoPE is linear in position, so a key
 // roped at p becomes the key roped at p - delta). Values are only moved.
 //
-// Each invocation owns a fixed set of columns of every row and walks the rows
-// in increasing order, reading a row before it writes the row delta below.
-// Destination rows are only ever sources of rows already read by the same
-// invocation, so the overlapping move needs no barrier or temporary buffer.
+// Moved row r (0-based after the span) lands where moved row r - delta was,
+// so rows chain by r mod delta and different chains never touch the same
+// row. One invocation per (columns, chain) walks its chain upwards, reading
+// each row before it writes over the one it replaced: the overlapping move
+// needs no barrier or temporary buffer.
 //
 // Cache layout per layer: [n_ctx][n_kv_head][head_dim] f16, read as uint
 // pairs (packHalf2x16). Normal mode: item j of a head is pair j (uint j).
@@ -22,9 +23,11 @@ layout(std430, binding = 1) buffer VCache { uint vCache[]; };
 layout(std430, binding = 2) readonly buffer Factors { float factors[]; };
 
 layout(push_constant) uniform Params {
-    uint items;        // n_kv_head * itemsPerHead
+    uint items;        // column items per row: n_kv_head * itemsPerHead
+    uint chains;       // min(delta, moved)
     uint itemsPerHead;
     uint rotItems;     // items that rotate: nRot/2 (normal) or nRot/4 (NeoX)
+    uint rowUints;     // n_kv_head * head_dim / 2
     uint headUints;    // head_dim / 2
     uint nRot;
     uint mode;         // 0 normal, 2 NeoX
@@ -51,33 +54,38 @@ vec2 rotate(vec2 pair, float c, float s)
     return vec2(pair.x * c - pair.y * s, pair.x * s + pair.y * c);
 }
 
+// Index of uint u of moved row r (its source; the destination is delta rows lower).
+uint source(uint r, uint u)
+{
+    return (params.begin + params.delta + r) * params.rowUints + u;
+}
+
 void main()
 {
-    const uint item = globalIndex();
-    if (item >= params.items)
+    const uint index = globalIndex();
+    if (index >= params.items * params.chains)
         return;
-    const uint head = item / params.itemsPerHead;
+    const uint item = index % params.items;
+    const uint chain = index / params.items;
+    const uint headBase = (item / params.itemsPerHead) * params.headUints;
     const uint j = item % params.itemsPerHead;
-    const uint rowUints = (params.items / params.itemsPerHead) * params.headUints;
-    const uint headBase = head * params.headUints;
+    const uint down = params.delta * params.rowUints;
     if (j >= params.rotItems) {
         const uint u = headBase + params.nRot / 2 + (j - params.rotItems);
-        for (uint r = 0; r < params.moved; ++r) {
-            const uint src = (params.begin + params.delta + r) * rowUints + u;
-            const uint dst = src - params.delta * rowUints;
-            kCache[dst] = kCache[src];
-            vCache[dst] = vCache[src];
+        for (uint r = chain; r < params.moved; r += params.delta) {
+            const uint src = source(r, u);
+            kCache[src - down] = kCache[src];
+            vCache[src - down] = vCache[src];
         }
         return;
     }
     if (params.mode == 0) {
         const float theta = angle(j);
         const float c = cos(theta), s = sin(theta);
-        for (uint r = 0; r < params.moved; ++r) {
-            const uint src = (params.begin + params.delta + r) * rowUints + headBase + j;
-            const uint dst = src - params.delta * rowUints;
-            kCache[dst] = packHalf2x16(rotate(unpackHalf2x16(kCache[src]), c, s));
-            vCache[dst] = vCache[src];
+        for (uint r = chain; r < params.moved; r += params.delta) {
+            const uint src = source(r, headBase + j);
+            kCache[src - down] = packHalf2x16(rotate(unpackHalf2x16(kCache[src]), c, s));
+            vCache[src - down] = vCache[src];
         }
         return;
     }
@@ -85,16 +93,15 @@ void main()
     const uint quarter = params.nRot / 4;
     const float t0 = angle(2 * j), t1 = angle(2 * j + 1);
     const float c0 = cos(t0), s0 = sin(t0), c1 = cos(t1), s1 = sin(t1);
-    for (uint r = 0; r < params.moved; ++r) {
-        const uint srcA = (params.begin + params.delta + r) * rowUints + headBase + j;
-        const uint dstA = srcA - params.delta * rowUints;
+    for (uint r = chain; r < params.moved; r += params.delta) {
+        const uint srcA = source(r, headBase + j), srcB = srcA + quarter;
         const vec2 a = unpackHalf2x16(kCache[srcA]);
-        const vec2 b = unpackHalf2x16(kCache[srcA + quarter]);
+        const vec2 b = unpackHalf2x16(kCache[srcB]);
         const vec2 first = rotate(vec2(a.x, b.x), c0, s0);
         const vec2 second = rotate(vec2(a.y, b.y), c1, s1);
-        kCache[dstA] = packHalf2x16(vec2(first.x, second.x));
-        kCache[dstA + quarter] = packHalf2x16(vec2(first.y, second.y));
-        vCache[dstA] = vCache[srcA];
-        vCache[dstA + quarter] = vCache[srcA + quarter];
+        kCache[srcA - down] = packHalf2x16(vec2(first.x, second.x));
+        kCache[srcB - down] = packHalf2x16(vec2(first.y, second.y));
+        vCache[srcA - down] = vCache[srcA];
+        vCache[srcB - down] = vCache[srcB];
     }
 }

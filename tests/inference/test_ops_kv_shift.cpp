@@ -68,6 +68,8 @@ private slots:
             row("d64 small span") << int(mode) << 64 << 64 << 2 << 5 << 8 << 48 << false;
             // delta 30 > 10 moved rows.
             row("d64 large span") << int(mode) << 64 << 64 << 2 << 4 << 34 << 44 << false;
+            // delta 1: one chain walks all 26 moved rows.
+            row("d16 one-row span") << int(mode) << 16 << 16 << 2 << 3 << 4 << 30 << false;
             row("d32 partial rot16") << int(mode) << 32 << 16 << 3 << 1 << 2 << 29 << false;
             row("d128 factors") << int(mode) << 128 << 128 << 1 << 7 << 19 << 60 << true;
             row("d8 span at the start") << int(mode) << 8 << 8 << 4 << 0 << 6 << 20 << false;

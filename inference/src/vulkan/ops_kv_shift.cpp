@@ -3,6 +3,7 @@
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_common.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hearth::vk::ops {
@@ -33,13 +34,18 @@ void kvShift(OpRecorder& rec, const RopeParams& rope, const TensorView& kCache, 
     const std::uint32_t rotItems = neox ? rope.nRot / 4 : rope.nRot / 2;
     const std::uint32_t itemsPerHead = rotItems + (rope.headDim - rope.nRot) / 2;
     const std::uint32_t items = u32(kCache.shape[1] * itemsPerHead);
+    const std::uint32_t moved = length - end;
+    if (moved == 0)
+        return; // the span was the end of the cache: nothing moves
+    const std::uint32_t chains = std::min(end - begin, moved);
     const struct {
-        std::uint32_t items, itemsPerHead, rotItems, headUints, nRot, mode, begin, delta, moved;
+        std::uint32_t items, chains, itemsPerHead, rotItems, rowUints, headUints, nRot, mode, begin, delta, moved;
         float log2Base, freqScale;
         std::uint32_t hasFactors;
-    } push{items, itemsPerHead, rotItems, headUints, rope.nRot, static_cast<std::uint32_t>(rope.mode), begin,
-           end - begin, length - end, std::log2(rope.freqBase), rope.freqScale, freqFactors ? 1u : 0u};
-    const auto g = grid(items, kShiftWorkgroup);
+    } push{items, chains, itemsPerHead, rotItems, u32(kCache.shape[1] * headUints), headUints, rope.nRot,
+           static_cast<std::uint32_t>(rope.mode), begin, end - begin, moved, std::log2(rope.freqBase),
+           rope.freqScale, freqFactors ? 1u : 0u};
+    const auto g = grid(u32(std::uint64_t(items) * chains), kShiftWorkgroup);
     // Without factors the V cache stands in for binding 2; the shader never reads it then.
     const TensorView& factors = freqFactors ? *freqFactors : vCache;
     rec.dispatch({"kv_shift", 3, sizeof(push), {kShiftWorkgroup}},
