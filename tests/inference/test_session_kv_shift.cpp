@@ -6,17 +6,17 @@
 // the reuse counted in the statistics, and models whose keys cannot be
 // re-rotated falling back to reading the prompt again.
 
+#include "engine/model_impl.h"
 #include "engine/step_runner.h"
 #include "fixtures.h"
-#include "random_tokens.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
 #include "hearth/model_maker.h"
 #include "hearth/session.h"
 #include "hearth/tensor_types.h"
 #include "model/model_config.h"
-#include "engine/model_impl.h"
 #include "ops/cpu_kv_shift.h"
+#include "random_tokens.h"
 #include "vulkan/instance.h"
 
 #include <QTemporaryDir>
