@@ -5,6 +5,7 @@
 // a full context and unsupported files behave.
 
 #include "fixtures.h"
+#include "random_tokens.h"
 #include "engine/step_runner.h"
 #include "model/cpu_forward.h"
 #include "hearth/gguf.h"
@@ -20,11 +21,11 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <random>
 
 #include <nlohmann/json.hpp>
 
 using namespace hearth;
+using testing::randomTokens;
 
 namespace {
 
@@ -36,15 +37,6 @@ std::vector<std::int32_t> toIds(const nlohmann::json& array)
 std::int32_t argmax(std::span<const float> row)
 {
     return std::int32_t(std::max_element(row.begin(), row.end()) - row.begin());
-}
-
-std::vector<std::int32_t> randomTokens(std::size_t n, std::uint32_t vocab, std::uint32_t seed)
-{
-    std::mt19937 rng(seed);
-    std::vector<std::int32_t> ids(n);
-    for (auto& id : ids)
-        id = std::int32_t(3 + rng() % (vocab - 3));
-    return ids;
 }
 
 GenerationOptions greedy(int maxTokens)

@@ -17,17 +17,6 @@ using namespace hearth;
 using testing::DeviceTensor;
 using vk::ops::AttentionKernel;
 
-namespace {
-
-std::vector<std::uint16_t> downloadHalves(const DeviceTensor& t)
-{
-    std::vector<std::uint16_t> out(t.view.elements());
-    t.buffer.download(std::as_writable_bytes(std::span(out)));
-    return out;
-}
-
-} // namespace
-
 class OpsAttentionTest : public QObject {
     Q_OBJECT
 
@@ -108,8 +97,8 @@ private slots:
         vk::ops::attention(rec, dq.view, kc.view, vc.view, kvLen, p0, out.view, AttentionKernel(kernel));
         rec.submitAndWait();
 
-        QVERIFY(downloadHalves(kc) == kWant); // same round-to-nearest-even, untouched rows still poison
-        QVERIFY(downloadHalves(vc) == vWant);
+        QVERIFY(kc.downloadHalves() == kWant); // same round-to-nearest-even, untouched rows still poison
+        QVERIFY(vc.downloadHalves() == vWant);
         const std::string problem = testing::compare(out.download(), want, 2e-5, 2e-4);
         QVERIFY2(problem.empty(), problem.c_str());
     }

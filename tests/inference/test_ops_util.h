@@ -58,6 +58,14 @@ struct DeviceTensor {
         buffer.download(std::as_writable_bytes(std::span(out)));
         return out;
     }
+
+    // The raw f16 bits of an F16 tensor (KV caches).
+    std::vector<std::uint16_t> downloadHalves() const
+    {
+        std::vector<std::uint16_t> out(view.elements());
+        buffer.download(std::as_writable_bytes(std::span(out)));
+        return out;
+    }
 };
 
 // Largest |got - want| / (atol + rtol |want|); <= 1 means within tolerance.

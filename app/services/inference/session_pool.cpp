@@ -6,12 +6,6 @@
 
 namespace hearth::inference {
 
-std::size_t commonPrefix(std::span<const std::int32_t> a, std::span<const std::int32_t> b)
-{
-    const auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-    return std::size_t(ai - a.begin());
-}
-
 void SessionPool::reset(std::unique_ptr<hearth::Session> first, std::shared_ptr<hearth::Model> model,
                         const hearth::SessionOptions& options)
 {
@@ -41,7 +35,8 @@ hearth::Session& SessionPool::pick(std::span<const std::int32_t> prompt)
     Entry* best = nullptr;
     std::size_t bestPrefix = 0;
     for (Entry& e : entries_) {
-        const std::size_t prefix = commonPrefix(e.session->cachedTokens(), prompt);
+        // Counts the tokens kept around oldest turns a rolled-over chat dropped.
+        const std::size_t prefix = e.session->reusableTokens(prompt);
         if (!best || prefix > bestPrefix) {
             best = &e;
             bestPrefix = prefix;

@@ -32,10 +32,10 @@ public:
     std::size_t size() const { return entries_.size(); }
     hearth::Session& front() { return *entries_.front().session; }
 
-    // The session to run `prompt` on: the one holding the longest prefix of
-    // it when that prefix is its own conversation (at least half of what it
-    // holds), else a new session while there is room, else the least
-    // recently used one.
+    // The session to run `prompt` on: the one that can reuse most of it
+    // (its prefix, or the tokens around dropped oldest turns) when that is
+    // its own conversation (at least half of what it holds), else a new
+    // session while there is room, else the least recently used one.
     hearth::Session& pick(std::span<const std::int32_t> prompt);
 
 private:
@@ -52,8 +52,5 @@ private:
     std::size_t maxSessions_ = kMaxSessions;
     bool full_ = false; // a session did not fit: make no more for this model
 };
-
-// Tokens `a` and `b` share from their start.
-std::size_t commonPrefix(std::span<const std::int32_t> a, std::span<const std::int32_t> b);
 
 } // namespace hearth::inference

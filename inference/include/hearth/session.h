@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,6 +63,23 @@ struct SessionOptions {
     std::uint32_t batchSize = 256;   // prompt tokens per forward step
 };
 
+// A prompt that repeats a cache with one span of it left out (a chat that
+// dropped its oldest turns to fit the context): cached[begin, end) is gone,
+// and the `kept` tokens after it equal prompt[begin, begin + kept).
+struct RemovedSpan {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t kept = 0;
+};
+
+// The span to remove from `cached` so `prompt` reuses the most of it, when
+// shifting is worth it: the tokens kept after the span are at least 16 and
+// more than the prefix reused without it. Short coincidental matches are
+// not worth it: shifted keys and values still carry what the dropped tokens
+// contributed, so only whole kept turns should be shifted.
+std::optional<RemovedSpan> findRemovedSpan(std::span<const std::int32_t> cached,
+                                           std::span<const std::int32_t> prompt);
+
 class Session {
 public:
     // Allocates the KV cache and scratch buffers. Throws hearth::Error when
@@ -87,6 +105,18 @@ public:
     std::vector<float> evaluate(std::span<const std::int32_t> tokens, bool allLogits = false);
 
     void reset(); // forget the cached tokens
+
+    // Drops cached tokens [begin, end): the later ones move down in the KV
+    // cache, their keys re-rotated to their new positions, instead of being
+    // computed again. generate() and evaluate() do this themselves when the
+    // prompt is the cache with one span left out (findRemovedSpan). Throws
+    // hearth::Error for a bad span or when canRemoveTokens() is false.
+    void removeTokens(std::uint32_t begin, std::uint32_t end);
+    // Whether the model's positions can be shifted (its RoPE form allows it).
+    bool canRemoveTokens() const;
+    // Cached tokens generate(prompt) would reuse: the common prefix, or the
+    // tokens around a span it would remove.
+    std::uint32_t reusableTokens(std::span<const std::int32_t> prompt) const;
 
     struct Impl;
 

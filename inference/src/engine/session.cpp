@@ -38,6 +38,12 @@ const Model& Session::model() const { return *impl_->model; }
 std::uint32_t Session::contextLength() const { return impl_->runner.contextLength(); }
 const std::vector<std::int32_t>& Session::cachedTokens() const { return impl_->runner.cachedTokens(); }
 void Session::reset() { impl_->runner.reset(); }
+void Session::removeTokens(std::uint32_t begin, std::uint32_t end) { impl_->runner.removeTokens(begin, end); }
+bool Session::canRemoveTokens() const { return impl_->runner.canRemoveTokens(); }
+std::uint32_t Session::reusableTokens(std::span<const std::int32_t> prompt) const
+{
+    return impl_->runner.reusable(prompt);
+}
 
 std::vector<float> Session::evaluate(std::span<const std::int32_t> tokens, bool allLogits)
 {

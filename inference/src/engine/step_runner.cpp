@@ -46,27 +46,31 @@ void StepRunner::printProfile()
 
 StepRunner::~StepRunner() = default;
 
+std::optional<RemovedSpan> StepRunner::spanToRemove(std::span<const std::int32_t> tokens) const
+{
+    return forward_.canShift() ? findRemovedSpan(cached_, tokens) : std::nullopt;
+}
+
 std::uint32_t StepRunner::reusable(std::span<const std::int32_t> tokens) const
 {
-    const auto limit = std::min<std::size_t>(cached_.size(), tokens.size());
     std::size_t same = 0;
-    while (same < limit && cached_[same] == tokens[same])
-        ++same;
+    if (const auto span = spanToRemove(tokens)) {
+        same = span->begin + span->kept;
+    } else {
+        const auto limit = std::min<std::size_t>(cached_.size(), tokens.size());
+        while (same < limit && cached_[same] == tokens[same])
+            ++same;
+    }
     if (same == tokens.size() && same > 0)
         --same;
     return std::uint32_t(same);
 }
 
-SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint32_t pos,
-                                 const Selection& selection, std::vector<float>* allLogitsOut)
+void StepRunner::submit(const std::function<void(vk::OpRecorder&)>& record)
 {
     std::lock_guard lock(model_.device->gpu);
     try {
-        forward_.record(*recorder_, tokens, pos, allLogitsOut != nullptr);
-        if (selection.kind == Selection::Kind::Argmax)
-            forward_.recordArgmax(*recorder_);
-        else if (selection.kind == Selection::Kind::TopK)
-            forward_.recordTopK(*recorder_, selection.k);
+        record(*recorder_);
         recorder_->submitAndWait();
     } catch (...) {
         // Half-recorded work must not leak into the next step, and the
@@ -76,6 +80,32 @@ SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint
         cached_.clear();
         throw;
     }
+}
+
+void StepRunner::removeTokens(std::uint32_t begin, std::uint32_t end)
+{
+    if (begin >= end || end > cached_.size())
+        throw Error("Cannot remove tokens " + std::to_string(begin) + " to " + std::to_string(end) +
+                    ": the session holds " + std::to_string(cached_.size()) + ".");
+    if (!forward_.canShift())
+        throw Error("This model's rotary position embedding cannot be shifted, so tokens cannot be removed "
+                    "from its cache; the prompt has to be read again instead.");
+    const auto length = std::uint32_t(cached_.size());
+    if (end < length)
+        submit([&](vk::OpRecorder& rec) { forward_.recordRemoveTokens(rec, begin, end, length); });
+    cached_.erase(cached_.begin() + begin, cached_.begin() + end);
+}
+
+SelectionResult StepRunner::step(std::span<const std::int32_t> tokens, std::uint32_t pos,
+                                 const Selection& selection, std::vector<float>* allLogitsOut)
+{
+    submit([&](vk::OpRecorder& rec) {
+        forward_.record(rec, tokens, pos, allLogitsOut != nullptr);
+        if (selection.kind == Selection::Kind::Argmax)
+            forward_.recordArgmax(rec);
+        else if (selection.kind == Selection::Kind::TopK)
+            forward_.recordTopK(rec, selection.k);
+    });
 
     SelectionResult result;
     switch (selection.kind) {
@@ -100,6 +130,10 @@ SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const 
     if (tokens.size() > contextLength())
         throw Error("The text is " + std::to_string(tokens.size()) + " tokens long, more than this session's context of " +
                     std::to_string(contextLength()) + " tokens.");
+    if (const auto span = spanToRemove(tokens)) {
+        cached_.resize(span->end + span->kept); // what follows the kept tokens is not reused
+        removeTokens(span->begin, span->end);
+    }
     std::uint32_t pos = reusable(tokens);
     cached_.resize(pos);
     if (processed)

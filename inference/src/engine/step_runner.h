@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -47,11 +48,18 @@ public:
     const std::vector<std::int32_t>& cachedTokens() const { return cached_; }
     void reset() { cached_.clear(); }
 
-    // Tokens of `tokens` already in the cache (at least one is always
-    // processed anew, so there are logits to read).
+    // Tokens of `tokens` already in the cache, counting those kept around a
+    // span advance() would remove (at least one is always processed anew, so
+    // there are logits to read).
     std::uint32_t reusable(std::span<const std::int32_t> tokens) const;
 
-    // Makes the cache hold `tokens`; returns the selection over the last
+    bool canRemoveTokens() const { return forward_.canShift(); }
+    const VulkanForward& forward() const { return forward_; } // cache read-back in tests
+    // Drops cached tokens [begin, end), shifting the later ones down.
+    void removeTokens(std::uint32_t begin, std::uint32_t end);
+
+    // Makes the cache hold `tokens` (first removing the span findRemovedSpan
+    // finds, when the model allows it); returns the selection over the last
     // token's logits. `processed` gets how many tokens were run;
     // `allLogits`, when given, every processed token's logits. `cancel` is
     // checked between batches: a long prompt stops within one batch, with
@@ -69,6 +77,10 @@ public:
     void printProfile();
 
 private:
+    // Records with `record` and submits under the device lock; on failure
+    // the recorder and the cached tokens start afresh.
+    void submit(const std::function<void(vk::OpRecorder&)>& record);
+    std::optional<RemovedSpan> spanToRemove(std::span<const std::int32_t> tokens) const;
     SelectionResult step(std::span<const std::int32_t> tokens, std::uint32_t pos, const Selection& selection,
                          std::vector<float>* allLogitsOut);
 

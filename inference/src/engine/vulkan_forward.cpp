@@ -6,6 +6,7 @@
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_attention.h"
 #include "vulkan/ops_elementwise.h"
+#include "vulkan/ops_kv_shift.h"
 #include "vulkan/ops_matmul.h"
 #include "vulkan/ops_matvec.h"
 #include "vulkan/ops_select.h"
@@ -159,9 +160,7 @@ void VulkanForward::recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::u
     vops::rope(rec, c.rope, qHeads, positions, qRoped, factors);
     vops::rope(rec, c.rope, kHeads, positions, kRoped, factors);
 
-    const std::uint64_t cacheOffset = layerCacheBytes_ * layer;
-    const auto kCache = kCache_.view(GgmlType::F16, {hd, c.kvHeads, contextLength_, 1}, cacheOffset);
-    const auto vCache = vCache_.view(GgmlType::F16, {hd, c.kvHeads, contextLength_, 1}, cacheOffset);
+    const auto kCache = layerCache(kCache_, layer), vCache = layerCache(vCache_, layer);
     vops::kvWrite(rec, kRoped, f32(v_, hd, c.kvHeads, n), kCache, vCache, pos);
     const auto attn = f32(attn_, hd, c.heads, n);
     vops::attention(rec, qRoped, kCache, vCache, pos + n, pos, attn);
@@ -257,6 +256,29 @@ std::vector<float> VulkanForward::allLogitsResult(std::uint32_t n) const
     if (allLogits_)
         allLogits_->buffer.download(std::as_writable_bytes(std::span(out)));
     return out;
+}
+
+vk::TensorView VulkanForward::layerCache(const Scratch& cache, std::uint32_t layer) const
+{
+    return cache.view(GgmlType::F16, {config_.headDim, config_.kvHeads, contextLength_, 1}, layerCacheBytes_ * layer);
+}
+
+std::vector<std::uint16_t> VulkanForward::cacheRows(bool keys, std::uint32_t layer, std::uint32_t rows) const
+{
+    std::vector<std::uint16_t> out(std::size_t(rows) * config_.kvDim());
+    (keys ? kCache_ : vCache_).buffer.download(std::as_writable_bytes(std::span(out)), layerCacheBytes_ * layer);
+    return out;
+}
+
+bool VulkanForward::canShift() const { return vops::kvShiftSupported(config_.rope); }
+
+void VulkanForward::recordRemoveTokens(vk::OpRecorder& rec, std::uint32_t begin, std::uint32_t end,
+                                       std::uint32_t length)
+{
+    const vk::TensorView* factors = weights_.ropeFactors ? &device_[weights_.ropeFactors] : nullptr;
+    for (std::uint32_t layer = 0; layer < config_.layers; ++layer)
+        vops::kvShift(rec, config_.rope, layerCache(kCache_, layer), layerCache(vCache_, layer), begin, end, length,
+                      factors);
 }
 
 } // namespace hearth::engine

@@ -44,6 +44,12 @@ public:
     // allLogits() gets every token's).
     void record(vk::OpRecorder& rec, std::span<const std::int32_t> tokens, std::uint32_t pos, bool allLogits);
 
+    // Records dropping cache rows [begin, end) of every layer: rows up to
+    // `length` move down, keys re-rotated (ops_kv_shift.h). Only when
+    // canShift(): the model's RoPE form allows it.
+    bool canShift() const;
+    void recordRemoveTokens(vk::OpRecorder& rec, std::uint32_t begin, std::uint32_t end, std::uint32_t length);
+
     // Selection over logits(), recorded after record().
     void recordArgmax(vk::OpRecorder& rec);
     void recordTopK(vk::OpRecorder& rec, std::uint32_t k);
@@ -53,6 +59,8 @@ public:
     void topKResult(std::uint32_t k, std::vector<std::int32_t>& ids, std::vector<float>& values) const;
     std::vector<float> logitsResult() const;                // [vocab]
     std::vector<float> allLogitsResult(std::uint32_t n) const; // [n][vocab]
+    // The f16 K (keys) or V cache rows [0, rows) of `layer` (tests).
+    std::vector<std::uint16_t> cacheRows(bool keys, std::uint32_t layer, std::uint32_t rows) const;
 
 private:
     struct Scratch {
@@ -75,6 +83,7 @@ private:
                 std::uint32_t n, const GgufTensorInfo* bias = nullptr, const vk::TensorView* residual = nullptr);
     void embed(vk::OpRecorder& rec, std::span<const std::int32_t> tokens, const vk::TensorView& out);
     void recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::uint32_t n, std::uint32_t pos);
+    vk::TensorView layerCache(const Scratch& cache, std::uint32_t layer) const; // F16 {headDim, kvHeads, ctx}
 
     vk::Context& context_;
     const GgufFile& file_;

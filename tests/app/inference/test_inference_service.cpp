@@ -596,6 +596,30 @@ private Q_SLOTS:
         QVERIFY(r.text.startsWith(s.text.left(s.text.size() / 2)));
     }
 
+    // A chat that outgrows the context drops its oldest turns; its session
+    // shifts the KV cache past them, so the later turns are not read again
+    // (without the shift only the system prompt would be reused).
+    void aChatThatOutgrowsTheContextKeepsItsLaterTurnsCached()
+    {
+        InferenceService service;
+        QVERIFY(load(service, randomModel_));
+        QList<PromptMessage> chat{{"system", "You tell stories.", {}}};
+        for (int i = 0; i < 60; ++i) {
+            chat.append({"user", QString("Tell me story number %1 about a cat.").arg(i), {}});
+            const Answer a = collect(service, service.generate(request(chat, 8)));
+            QVERIFY2(a.result.finishReason != "error", qPrintable(a.result.error));
+            if (a.result.droppedMessages > 0) {
+                qInfo() << "rolled over:" << a.result.droppedMessages << "messages dropped," << a.result.reusedTokens
+                        << "of" << a.result.promptTokens << "prompt tokens reused";
+                QVERIFY2(a.result.reusedTokens > a.result.promptTokens * 3 / 4,
+                         qPrintable(QString("%1 of %2").arg(a.result.reusedTokens).arg(a.result.promptTokens)));
+                return;
+            }
+            chat.append({"assistant", a.text, {}});
+        }
+        QFAIL("the chat never outgrew the context");
+    }
+
     void continueLastGoesOnFromThePartialAnswer()
     {
         InferenceService service;
