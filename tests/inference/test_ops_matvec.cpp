@@ -9,6 +9,7 @@
 #include "vulkan/instance.h"
 #include "vulkan/op_recorder.h"
 #include "vulkan/ops_matvec.h"
+#include "vulkan/texel_weights.h"
 
 #include <QtTest>
 
@@ -105,7 +106,9 @@ class OpsMatVecTest : public QObject {
     std::unique_ptr<vk::Context> context_;
 
     bool lanesDevice() const { return context_->info().subgroupSize == 8; }
-    bool texelDevice() const { return lanesDevice() && context_->info().subgroupArithmetic; }
+    // The texel kernel's own condition: a CPU driver with 8-lane subgroups
+    // (not a GPU, nor lavapipe under HEARTH_DEVICE_PROFILE=discrete).
+    bool texelDevice() const { return vk::ops::cpuSubgroupKernelsFit(context_->info()); }
 
     // Whether `kernel` can run rows of `cols` weights of type `t` (Generic takes every supported row).
     static bool kernelTakes(MatVecKernel kernel, GgmlType t, std::uint64_t cols)
@@ -122,7 +125,7 @@ class OpsMatVecTest : public QObject {
         if (kernel == MatVecKernel::Lanes && !lanesDevice())
             return "the lanes kernel needs 8-lane subgroups";
         if (kernel == MatVecKernel::Texel && !texelDevice())
-            return "the texel kernel needs 8-lane subgroups with subgroup arithmetic";
+            return "the texel kernel is for CPU drivers with 8-lane subgroups and subgroup arithmetic";
         return std::nullopt;
     }
 
@@ -233,6 +236,7 @@ private slots:
                 options.kernel = MatVecKernel::Generic;
                 options.workgroup = wg;
                 options.reduction = red;
+                options.fp16 = vk::ops::MatVecFp16::Off; // fp32, so the fp32 tolerance holds on GPUs too
                 const auto got = runMatVec(*context_, GgmlType::Q4_K, p.w, p.x, c, options);
                 const std::string problem = testing::compare(got, p.want, tolerance(c.cols), 1e-5);
                 QVERIFY2(problem.empty(), ("workgroup " + std::to_string(wg) + ": " + problem).c_str());
@@ -267,6 +271,7 @@ private slots:
         for (auto kernel : {MatVecKernel::Auto, MatVecKernel::Generic}) {
             vk::ops::MatVecOptions options;
             options.kernel = kernel;
+            options.fp16 = vk::ops::MatVecFp16::Off; // fp32, so the fp32 tolerance holds on GPUs too
             std::uint32_t dispatches = 0;
             const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches);
             QCOMPARE(dispatches, c.rows > 1 ? 2u : 1u);
@@ -330,6 +335,7 @@ private slots:
         vk::ops::MatVecOptions options;
         options.kernel = MatVecKernel(kernel);
         options.maxBindingBytes = 5 * rowBytes(t, c.cols) + 256;
+        options.fp16 = vk::ops::MatVecFp16::Off; // fp32, so the fp32 tolerance holds on GPUs too
         std::uint32_t dispatches = 0;
         const std::size_t padding = MatVecKernel(kernel) == MatVecKernel::Texel ? 16 : 0;
         const auto got = runMatVec(*context_, t, p.w, p.x, c, options, &dispatches, padding);
@@ -369,6 +375,7 @@ private slots:
         options.kernel = MatVecKernel(kernel);
         options.reduction = Reduction(reduction);
         options.maxBindingBytes = 5 * rowBytes(t, c.cols) + 256;
+        options.fp16 = vk::ops::MatVecFp16::Off; // fp32, so the fp32 tolerance holds on GPUs too
         for (const bool withBias : {false, true}) {
             for (const bool accumulate : {false, true}) {
                 auto dy = DeviceTensor::of(*context_, before, GgmlType::F32, {c.rows, 1, 1, 1});

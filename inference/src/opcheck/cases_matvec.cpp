@@ -41,12 +41,15 @@ OpCase matVecCase(GgmlType type, std::uint64_t rows, std::uint64_t cols, bool ch
                 vk::ops::MatVecOptions options;
                 if (chunked) // a binding limit of ~5 rows: several dispatches at unaligned row starts
                     options.maxBindingBytes = 5 * hearth::rowBytes(type, cols) + 256;
+                const vk::TensorView weights = env.tensor(w, type, {cols, rows, 1, 1});
                 vk::OpRecorder rec(env.context());
-                vk::ops::matVec(rec, env.tensor(w, type, {cols, rows, 1, 1}),
-                                env.tensor(x, GgmlType::F32, {cols, 1, 1, 1}), y, options,
+                vk::ops::matVec(rec, weights, env.tensor(x, GgmlType::F32, {cols, 1, 1, 1}), y, options,
                                 {epilogue ? &bias : nullptr, epilogue});
                 rec.submitAndWait();
-                return CaseOutput{env.readF32(y), want};
+                // A GPU's fp16 build rounds x and each product to 11 bits:
+                // about half an ulp of 2^-11 per product, growing like sqrt(cols).
+                const bool half = vk::ops::matVecInHalfPrecision(env.context(), weights, options);
+                return CaseOutput{env.readF32(y), want, half ? std::ldexp(1.0, -11) * std::sqrt(double(cols)) : 0.0};
             }};
 }
 

@@ -25,6 +25,9 @@ namespace hearth::opcheck {
 struct CaseOutput {
     std::vector<float> got;
     std::vector<double> want;
+    // > 0: replaces the case's tolerance, for a kernel the device picked
+    // that computes in half precision (a GPU's fp16 mat-vec).
+    double tolerance = 0;
 };
 
 // What a case gets to run with: the device, an allocator whose memory is

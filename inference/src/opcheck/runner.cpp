@@ -52,6 +52,8 @@ OpCheckResult runCase(vk::Context& context, const opcheck::OpCase& c, std::uint3
         if (options.corruptResults)
             opcheck::corrupt(out.got);
         const opcheck::Comparison cmp = opcheck::compareOutputs(out.got, out.want);
+        if (out.tolerance > 0)
+            r.tolerance = out.tolerance * options.toleranceScale;
         r.maxError = cmp.maxError;
         r.passed = cmp.maxError <= r.tolerance;
         if (!r.passed)

@@ -55,6 +55,11 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     queueFamily_ = computeQueueFamily(physical_);
     const char* force = std::getenv("HEARTH_FORCE_FP32");
     forceFp32_ = force && std::strcmp(force, "1") == 0;
+    // Kernels are chosen by device type; this lets the tests run the kernels
+    // a discrete GPU gets on lavapipe (a CPU driver gets its own otherwise).
+    const char* profile = std::getenv("HEARTH_DEVICE_PROFILE");
+    if (profile && std::strcmp(profile, "discrete") == 0)
+        info_.type = DeviceType::Discrete;
     vkGetPhysicalDeviceMemoryProperties(physical_, &memory_);
     VkPhysicalDeviceProperties props{};
     vkGetPhysicalDeviceProperties(physical_, &props);

@@ -88,6 +88,7 @@ struct Plan {
     PipelineSpec spec;
     std::uint32_t rowsPerGroup = 0;
     bool texel = false; // weights and x bound as texel views
+    bool fp16 = false;  // the half-precision build
 };
 
 Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, const MatVecOptions& options)
@@ -135,7 +136,7 @@ Plan plan(const Context& context, const TensorView& w, std::uint64_t xOffset, co
     require(rowsPerGroup <= workgroup, "matVec needs at least one thread per row of a workgroup");
     const std::string name = "matvec_" + lower(typeName(type)) + (fp16 ? "_f16" : "") + (words ? "_w" : "") +
                              (subgroup ? "_sg" : "");
-    return {{name, kBindings, kPushBytes, {workgroup, rowsPerGroup}}, rowsPerGroup};
+    return {{name, kBindings, kPushBytes, {workgroup, rowsPerGroup}}, rowsPerGroup, false, fp16};
 }
 
 } // namespace
@@ -158,6 +159,11 @@ bool matVecLanesSupported(GgmlType type, std::uint64_t cols)
 bool matVecTexelSupported(GgmlType type, std::uint64_t cols)
 {
     return texelRowsFit(type, cols);
+}
+
+bool matVecInHalfPrecision(const Context& context, const TensorView& w, const MatVecOptions& options)
+{
+    return plan(context, w, 0, options).fp16;
 }
 
 void matVec(OpRecorder& rec, const TensorView& w, const TensorView& x, const TensorView& y,

@@ -7,8 +7,9 @@
 #include <cstdint>
 
 namespace hearth::vk {
+class Context;
 class OpRecorder;
-}
+} // namespace hearth::vk
 
 namespace hearth::vk::ops {
 
@@ -48,6 +49,9 @@ bool matVecLanesSupported(GgmlType type, std::uint64_t cols);
 bool matVecTexelSupported(GgmlType type, std::uint64_t cols);
 // Row lengths the kernel for `type` accepts are multiples of this (0: unsupported).
 std::uint32_t matVecColumnMultiple(GgmlType type);
+// Whether matVec with these options multiplies in half precision on this
+// device (the fp16 build: about 1e-3 relative error instead of fp32's ~1e-6).
+bool matVecInHalfPrecision(const Context& context, const TensorView& w, const MatVecOptions& options = {});
 
 // What matVec does with each dot product before it stores it in y: adds
 // bias[r] (an F32 {rows} tensor) and/or what y[r] held (a residual
