@@ -40,6 +40,7 @@ Command benchStoreCommand();   // cmd_bench_store.cpp
 Command benchChatsCommand();   // cmd_bench_chats.cpp
 Command arenaCommand();        // cmd_arena.cpp
 Command compareCommand();      // cmd_compare.cpp
+Command shaderStatsCommand();  // cmd_shader_stats.cpp
 
 std::vector<Command> allCommands();
 

@@ -24,6 +24,7 @@ std::vector<Command> allCommands()
         benchStoreCommand(),
         benchChatsCommand(),
         compareCommand(),
+        shaderStatsCommand(),
         arenaCommand(),
     };
 }

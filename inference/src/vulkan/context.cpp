@@ -43,7 +43,7 @@ std::uint32_t computeQueueFamily(VkPhysicalDevice device)
 
 } // namespace
 
-Context::Context(std::string_view devicePreference) : instance_(Instance::shared())
+Context::Context(std::string_view devicePreference, const ContextOptions& options) : instance_(Instance::shared())
 {
     const auto physicalDevices = instance_->physicalDevices();
     std::vector<DeviceInfo> infos;
@@ -79,6 +79,14 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     features11.pNext = &features12;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
     features.pNext = &features11;
+    VkPhysicalDevicePipelineExecutablePropertiesFeaturesKHR executableInfo{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PIPELINE_EXECUTABLE_PROPERTIES_FEATURES_KHR};
+    pipelineStatistics_ = options.pipelineStatistics &&
+                          deviceHasExtension(physical_, VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
+    if (pipelineStatistics_) {
+        executableInfo.pipelineExecutableInfo = VK_TRUE;
+        features12.pNext = &executableInfo;
+    }
 
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
@@ -92,6 +100,8 @@ Context::Context(std::string_view devicePreference) : instance_(Instance::shared
     memoryBudget_ = deviceHasExtension(physical_, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
     if (memoryBudget_)
         extensions.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME); // free memory for clear errors
+    if (pipelineStatistics_)
+        extensions.push_back(VK_KHR_PIPELINE_EXECUTABLE_PROPERTIES_EXTENSION_NAME);
 
     VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     deviceInfo.pNext = &features;
@@ -119,7 +129,13 @@ void Context::release()
 {
     if (device_ == VK_NULL_HANDLE)
         return;
-    vkDeviceWaitIdle(device_);
+    // A device that never ran anything has nothing to wait for (and RADV's
+    // compile-only "null hardware" device crashes in the wait).
+    {
+        std::lock_guard lock(queueMutex_);
+        if (submitted_)
+            vkDeviceWaitIdle(device_);
+    }
     staging_.reset();   // its buffer and command pool need the device
     pipelines_.reset(); // pipelines need the device alive to be destroyed
     vkDestroyDevice(device_, nullptr);
@@ -180,6 +196,7 @@ void Context::submit(std::span<const VkCommandBuffer> commands, VkFence fence)
     submitInfo.commandBufferCount = static_cast<std::uint32_t>(commands.size());
     submitInfo.pCommandBuffers = commands.data();
     std::lock_guard lock(queueMutex_);
+    submitted_ = true;
     check(vkQueueSubmit(queue_, 1, &submitInfo, fence), "Submitting GPU work");
 }
 

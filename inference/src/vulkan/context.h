@@ -18,12 +18,19 @@ class Instance;
 class PipelineCache;
 class StagingRing;
 
+struct ContextOptions {
+    // Pipelines keep the driver's compile statistics (registers, spills,
+    // occupancy) through VK_KHR_pipeline_executable_properties, where the
+    // driver has it: hearth-cli shader-stats. Off for normal use.
+    bool pipelineStatistics = false;
+};
+
 // One logical device with a compute queue: everything the backend runs goes
 // through a Context. Several can live at once (one per loaded model's GPU).
 class Context {
 public:
     // `devicePreference` as in hearth::chooseDevice (empty: the best device).
-    explicit Context(std::string_view devicePreference = {});
+    explicit Context(std::string_view devicePreference = {}, const ContextOptions& options = {});
     ~Context();
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
@@ -71,6 +78,8 @@ public:
     // switch exists because some drivers compute garbage on fp16 paths.
     bool fp16Allowed() const { return info_.float16Arithmetic && !forceFp32_; }
     bool forceFp32() const { return forceFp32_; }
+    // ContextOptions::pipelineStatistics was asked for and the driver has it.
+    bool pipelineStatistics() const { return pipelineStatistics_; }
     void setForceFp32(bool force) { forceFp32_ = force; }
 
 private:
@@ -78,6 +87,7 @@ private:
 
     std::shared_ptr<Instance> instance_;
     DeviceInfo info_;
+    bool pipelineStatistics_ = false;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
     VkDevice device_ = VK_NULL_HANDLE;
     VkQueue queue_ = VK_NULL_HANDLE;
@@ -92,6 +102,7 @@ private:
     std::uint32_t timestampValidBits_ = 0;
     float timestampPeriod_ = 1.0f;
     std::mutex queueMutex_;   // vkQueueSubmit needs external synchronisation
+    bool submitted_ = false;  // anything went to the queue (guarded by queueMutex_)
     mutable std::mutex allocatedMutex_;
     std::array<std::uint64_t, VK_MAX_MEMORY_HEAPS> allocated_{};
     std::mutex stagingMutex_;

@@ -67,6 +67,8 @@ ComputePipeline::ComputePipeline(Context& context, PipelineSpec spec) : context_
         pipelineInfo.stage.pName = "main";
         pipelineInfo.stage.pSpecializationInfo = entries.empty() ? nullptr : &specInfo;
         pipelineInfo.layout = layout_;
+        if (context.pipelineStatistics())
+            pipelineInfo.flags |= VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR;
         const VkResult result = vkCreateComputePipelines(device, VK_NULL_HANDLE, 1, &pipelineInfo, nullptr, &pipeline_);
         vkDestroyShaderModule(device, module, nullptr);
         check(result, "Creating the compute pipeline " + spec_.shader);
