@@ -39,14 +39,17 @@ layout(push_constant) uniform Params {
     uint hasFactors;
 } params;
 
-// The angle of pair i at position -delta (as rope.comp computes it).
+// The angle of pair i at position -delta (as rope.comp computes it),
+// reduced to [-pi, pi]: Vulkan bounds the error of sin and cos only there,
+// and delta reaches thousands of radians for the fastest pairs.
 float angle(uint i)
 {
+    const float twoPi = 6.2831853071795865;
     float theta = -float(params.delta) * params.freqScale *
                   exp2(-2.0 * float(i) / float(params.nRot) * params.log2Base);
     if (params.hasFactors != 0)
         theta /= factors[i];
-    return theta;
+    return theta - twoPi * round(theta / twoPi);
 }
 
 vec2 rotate(vec2 pair, float c, float s)

@@ -178,9 +178,12 @@ private Q_SLOTS:
         QCOMPARE(none.label, std::string("Llama 2"));
         QCOMPARE(none.source, findBuiltinChatTemplate("llama2")->source);
         QCOMPARE(chooseChatTemplate("", "qwen2").name, std::string("chatml"));
+        QCOMPARE(chooseChatTemplate("", "qwen3").name, std::string("chatml"));
+        QCOMPARE(chooseChatTemplate("", "gemma2").name, std::string("gemma"));
         QCOMPARE(chooseChatTemplate("", "gemma3").name, std::string("gemma"));
         QCOMPARE(chooseChatTemplate("", "phi3").name, std::string("phi3"));
         QCOMPARE(chooseChatTemplate("", "something-new").name, std::string("chatml"));
+        QCOMPARE(defaultChatTemplate("gemma2"), findBuiltinChatTemplate("gemma")->source);
 
         const TemplateChoice own = chooseChatTemplate("{{ 'mine' }}", "llama");
         QCOMPARE(own.origin, TemplateOrigin::Model);

@@ -119,6 +119,7 @@ private Q_SLOTS:
         } catch (const ContextOverflowError& e) {
             QCOMPARE(e.kind(), ContextOverflowError::Kind::MessageTooLong);
             QVERIFY2(QString(e.what()).startsWith("This message is too long for the model's context ("), e.what());
+            QVERIFY2(QString(e.what()).contains(" tokens, room for 10). "), e.what());
         }
     }
 

@@ -73,6 +73,8 @@ private slots:
             row("d32 partial rot16") << int(mode) << 32 << 16 << 3 << 1 << 2 << 29 << false;
             row("d128 factors") << int(mode) << 128 << 128 << 1 << 7 << 19 << 60 << true;
             row("d8 span at the start") << int(mode) << 8 << 8 << 4 << 0 << 6 << 20 << false;
+            // delta 1000: angles of hundreds of radians, reduced before sin and cos.
+            row("d8 span of 1000") << int(mode) << 8 << 8 << 1 << 2 << 1002 << 1030 << false;
             row("d64 nothing after the span") << int(mode) << 64 << 64 << 1 << 10 << 20 << 20 << false;
         }
     }

@@ -11,8 +11,8 @@ std::string sentence(ContextOverflowError::Kind kind, std::size_t tokens, std::u
     const std::string n = std::to_string(tokens);
     switch (kind) {
     case Kind::MessageTooLong:
-        return "This message is too long for the model's context (" + n +
-               " tokens). Shorten it or raise the context length in the chat settings.";
+        return "This message is too long for the model's context (" + n + " tokens, room for " +
+               std::to_string(room) + "). Shorten it or raise the context length in the chat settings.";
     case Kind::ConversationTooLong:
         return "This chat has grown longer than the model's context (" + n + " of " + std::to_string(room) +
                " tokens). Start a new chat, raise the context length, or let the chat drop its oldest messages "

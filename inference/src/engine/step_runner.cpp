@@ -53,8 +53,13 @@ std::optional<RemovedSpan> StepRunner::spanToRemove(std::span<const std::int32_t
 
 std::uint32_t StepRunner::reusable(std::span<const std::int32_t> tokens) const
 {
+    return reusable(tokens, spanToRemove(tokens));
+}
+
+std::uint32_t StepRunner::reusable(std::span<const std::int32_t> tokens, const std::optional<RemovedSpan>& span) const
+{
     std::size_t same = 0;
-    if (const auto span = spanToRemove(tokens)) {
+    if (span) {
         same = span->begin + span->kept;
     } else {
         const auto limit = std::min<std::size_t>(cached_.size(), tokens.size());
@@ -130,11 +135,13 @@ SelectionResult StepRunner::advance(std::span<const std::int32_t> tokens, const 
     if (tokens.size() > contextLength())
         throw Error("The text is " + std::to_string(tokens.size()) + " tokens long, more than this session's context of " +
                     std::to_string(contextLength()) + " tokens.");
-    if (const auto span = spanToRemove(tokens)) {
+    // Search for the span once per prompt: past the shared prefix it scans the rest of the cache.
+    const auto span = spanToRemove(tokens);
+    std::uint32_t pos = reusable(tokens, span);
+    if (span) {
         cached_.resize(span->end + span->kept); // what follows the kept tokens is not reused
         removeTokens(span->begin, span->end);
     }
-    std::uint32_t pos = reusable(tokens);
     cached_.resize(pos);
     if (processed)
         *processed = std::uint32_t(tokens.size()) - pos;

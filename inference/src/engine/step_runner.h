@@ -81,6 +81,7 @@ private:
     // the recorder and the cached tokens start afresh.
     void submit(const std::function<void(vk::OpRecorder&)>& record);
     std::optional<RemovedSpan> spanToRemove(std::span<const std::int32_t> tokens) const;
+    std::uint32_t reusable(std::span<const std::int32_t> tokens, const std::optional<RemovedSpan>& span) const;
     SelectionResult step(std::span<const std::int32_t> tokens, std::uint32_t pos, const Selection& selection,
                          std::vector<float>* allLogitsOut);
 

@@ -155,7 +155,7 @@ void VulkanForward::recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::u
         kHeads = f32(tmp_, hd, c.kvHeads, n);
     }
     const auto positions = positions_.view(GgmlType::I32, {n, 1, 1, 1});
-    const vk::TensorView* factors = weights_.ropeFactors ? &device_[weights_.ropeFactors] : nullptr;
+    const vk::TensorView* factors = ropeFactors();
     const auto qRoped = f32(qRoped_, hd, c.heads, n), kRoped = f32(kRoped_, hd, c.kvHeads, n);
     vops::rope(rec, c.rope, qHeads, positions, qRoped, factors);
     vops::rope(rec, c.rope, kHeads, positions, kRoped, factors);
@@ -270,12 +270,17 @@ std::vector<std::uint16_t> VulkanForward::cacheRows(bool keys, std::uint32_t lay
     return out;
 }
 
+const vk::TensorView* VulkanForward::ropeFactors() const
+{
+    return weights_.ropeFactors ? &device_[weights_.ropeFactors] : nullptr;
+}
+
 bool VulkanForward::canShift() const { return vops::kvShiftSupported(config_.rope); }
 
 void VulkanForward::recordRemoveTokens(vk::OpRecorder& rec, std::uint32_t begin, std::uint32_t end,
                                        std::uint32_t length)
 {
-    const vk::TensorView* factors = weights_.ropeFactors ? &device_[weights_.ropeFactors] : nullptr;
+    const vk::TensorView* factors = ropeFactors();
     for (std::uint32_t layer = 0; layer < config_.layers; ++layer)
         vops::kvShift(rec, config_.rope, layerCache(kCache_, layer), layerCache(vCache_, layer), begin, end, length,
                       factors);

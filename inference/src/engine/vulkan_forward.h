@@ -84,6 +84,7 @@ private:
     void embed(vk::OpRecorder& rec, std::span<const std::int32_t> tokens, const vk::TensorView& out);
     void recordLayer(vk::OpRecorder& rec, std::uint32_t layer, std::uint32_t n, std::uint32_t pos);
     vk::TensorView layerCache(const Scratch& cache, std::uint32_t layer) const; // F16 {headDim, kvHeads, ctx}
+    const vk::TensorView* ropeFactors() const; // the model's RoPE frequency factors, nullptr without
 
     vk::Context& context_;
     const GgufFile& file_;
