@@ -169,6 +169,16 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
                                     .arg(QDir::toNativeSeparators(path)));
         return;
     }
+    // So does an unknown chat format, said before the old model goes rather
+    // than after loading the new one (chooseChatTemplate names the choices).
+    if (!request.chatTemplate.isEmpty()) {
+        try {
+            hearth::chooseChatTemplate({}, {}, request.chatTemplate.toStdString());
+        } catch (const hearth::Error& e) {
+            Q_EMIT loadFailed(path, QString::fromUtf8(e.what()));
+            return;
+        }
+    }
     // The old model goes first: two models may not fit in GPU memory.
     if (dropModel())
         Q_EMIT unloaded();

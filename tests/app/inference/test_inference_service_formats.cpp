@@ -90,7 +90,8 @@ private Q_SLOTS:
         const Oracle o2 = directGreedy(oracleModel_, llama2.format(toEngine(chat), kContext - 1, ContextOverflow::DropOldest), {}, 12);
         QCOMPARE(b.text, QString::fromStdString(o2.text));
 
-        // An unknown name fails the load with the choices, not a crash.
+        // An unknown name fails the load with the choices, not a crash, and
+        // the loaded model stays.
         QSignalSpy failed(&service, &InferenceService::loadFailed);
         LoadRequest bad;
         bad.path = stories_;
@@ -98,6 +99,7 @@ private Q_SLOTS:
         service.load(bad);
         QVERIFY(failed.wait(kWaitMs));
         QVERIFY2(failed.first().at(1).toString().contains("Choose one of: chatml"), qPrintable(failed.first().at(1).toString()));
+        QVERIFY(service.hasModel());
     }
 
     void cleanup() { checkNoValidationMessages(); }
