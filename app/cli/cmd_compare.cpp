@@ -94,9 +94,9 @@ int comparePromptSet(const CompareSetup& setup, const QString& promptsPath, QStr
         return fail(kName, QString("Cannot write %1: %2").arg(outPath, out.errorString()));
 
     const int total = int(prompts.size() * setup.models.size());
-    if (done.count > 0)
+    if (done.count() > 0)
         printErr(QString("compare: %1 of %2 answers already in %3; going on from there\n")
-                     .arg(done.count).arg(total).arg(outPath));
+                     .arg(done.count()).arg(total).arg(outPath));
     const CompareOutcome outcome = runCompare(setup, prompts, done, [&](const CompareProgress& p) {
         // Each answer is on disk before the next starts: an interrupted run loses at most the one under way.
         if (p.answer) {

@@ -102,7 +102,7 @@ CompareOutcome runCompare(const CompareSetup& setup, const std::vector<QString>&
     }
     outcome.concurrent = plan.together();
     outcome.answers.resize(setup.models.size());
-    int finished = done.count;
+    int finished = done.count();
 
     for (const std::vector<int>& wave : plan.waves) {
         if (!plan.together() && wave != plan.waves.front())
@@ -180,11 +180,7 @@ CompareDone readDoneAnswers(const QString& path)
         const QString finish = line.value("finish").toString();
         if (line.isEmpty() || finish == "cancelled" || finish == "error")
             continue;
-        const QString key = CompareDone::key(line.value("prompt_index").toInt(-1), line.value("model").toString());
-        if (!done.keys.contains(key)) {
-            done.keys.insert(key);
-            ++done.count;
-        }
+        done.keys.insert(CompareDone::key(line.value("prompt_index").toInt(-1), line.value("model").toString()));
     }
     return done;
 }
