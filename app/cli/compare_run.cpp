@@ -197,7 +197,7 @@ std::vector<QString> readPromptSet(const QString& path)
         const QJsonDocument doc = QJsonDocument::fromJson(line.startsWith('"') ? "[" + line + "]" : line);
         const QString prompt = doc.isArray() ? doc.array().at(0).toString() : doc.object().value("prompt").toString();
         if (prompt.isEmpty())
-            throw Error(QString("%1, line %2: a JSON line needs a \"prompt\" text").arg(path).arg(number).toStdString());
+            throwBadLine(path, number, "a JSON line needs a \"prompt\" text");
         prompts.push_back(prompt);
     });
     return prompts;
