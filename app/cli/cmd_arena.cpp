@@ -111,7 +111,7 @@ int showVotes(const std::vector<Vote>& votes, bool json, const QString& exportPa
     if (json) {
         QJsonArray rows;
         for (const Vote& v : votes)
-            rows.append(QJsonObject{{"a", v.a}, {"b", v.b}, {"winner", verdictName(v.verdict)}});
+            rows.append(voteJson(v));
         printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Indented)));
         return 0;
     }

@@ -30,10 +30,14 @@ std::vector<Vote> readVoteFile(const QString& path)
     return votes;
 }
 
+QJsonObject voteJson(const Vote& vote)
+{
+    return QJsonObject{{"a", vote.a}, {"b", vote.b}, {"winner", verdictName(vote.verdict)}};
+}
+
 QByteArray voteLine(const Vote& vote)
 {
-    const QJsonObject object{{"a", vote.a}, {"b", vote.b}, {"winner", verdictName(vote.verdict)}};
-    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+    return QJsonDocument(voteJson(vote)).toJson(QJsonDocument::Compact) + '\n';
 }
 
 void writeVoteFile(const QString& path, const std::vector<Vote>& votes)
