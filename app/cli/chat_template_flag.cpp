@@ -15,8 +15,13 @@ bool ChatTemplateFlag::check(const QCommandLineParser& parser, const QString& co
 
 TemplateChoice ChatTemplateFlag::choose(const QCommandLineParser& parser, const Model& model) const
 {
-    const TemplateChoice choice = chooseChatTemplate(model.chatTemplateSource(), model.summary().architecture,
-                                                     parser.value(option_).toStdString());
+    return chooseTemplateFor(model, parser.value(option_));
+}
+
+TemplateChoice chooseTemplateFor(const Model& model, const QString& name)
+{
+    const TemplateChoice choice =
+        chooseChatTemplate(model.chatTemplateSource(), model.summary().architecture, name.toStdString());
     if (choice.origin == TemplateOrigin::Fallback)
         printErr(noTemplateNote(QString::fromStdString(model.displayName()), choice));
     return choice;

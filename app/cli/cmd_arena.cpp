@@ -54,12 +54,11 @@ QString ratingsTable(const Ratings& ratings)
                        .arg("votes", 5).arg("W-T-L", 11).arg("win %", 5);
     int rank = 0;
     for (const ModelRating& m : ratings.ratings) {
-        const double winShare = m.votes > 0 ? 100.0 * (m.wins + 0.5 * m.ties) / m.votes : 0;
         text += QString("%1  %2  %3  %4  %5  %6  %7\n")
                     .arg(++rank, 3).arg(m.model, -width).arg(m.rating, 6, 'f', 0)
                     .arg(QString("%1 - %2").arg(m.ciLow, 0, 'f', 0).arg(m.ciHigh, 0, 'f', 0), 13)
                     .arg(m.votes, 5).arg(QString("%1-%2-%3").arg(m.wins).arg(m.ties).arg(m.losses), 11)
-                    .arg(winShare, 5, 'f', 1);
+                    .arg(m.winShare(), 5, 'f', 1);
     }
     return text;
 }
@@ -112,7 +111,7 @@ int showVotes(const std::vector<Vote>& votes, bool json, const QString& exportPa
     if (json) {
         QJsonArray rows;
         for (const Vote& v : votes)
-            rows.append(QJsonObject{{"a", v.a}, {"b", v.b}, {"winner", verdictName(v.verdict)}});
+            rows.append(voteJson(v));
         printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Indented)));
         return 0;
     }

@@ -62,8 +62,12 @@ int runBenchChats(const QStringList& args)
     const int turnCount = parser.value(turns).toInt();
     const int answerTokens = parser.value(answer).toInt();
     const int sessionCount = parser.value(sessions).toInt();
-    if (contextLength < 64 || turnCount < 0 || answerTokens < 1 || sessionCount < 1)
-        return fail(kName, "--context needs 64 or more, --answer and --sessions 1 or more, --turns 0 or more");
+    // The worker keeps at most SessionPool::kMaxSessions: more would be measured as that many.
+    const int maxSessions = int(SessionPool::kMaxSessions);
+    if (contextLength < 64 || turnCount < 0 || answerTokens < 1 || sessionCount < 1 || sessionCount > maxSessions)
+        return fail(kName, QString("--context needs 64 or more, --answer 1 or more, --sessions 1 to %1, --turns 0 "
+                                   "or more")
+                               .arg(maxSessions));
 
     auto shuttingDown = std::make_shared<std::atomic<bool>>(false);
     InferenceWorker worker(shuttingDown);

@@ -24,9 +24,6 @@ namespace hearth::cli {
 namespace {
 
 const QString kName = "compare";
-const QString kUsage = "MODEL MODEL [MODEL MODEL] (--prompt TEXT | --prompts FILE [--out FILE.jsonl]) [--raw] "
-                       "[--system TEXT] [--template NAME] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] "
-                       "[--seed N] [-n N] [--ctx N] [--device DEVICE] [--json]";
 
 QString readableAnswers(const QString& prompt, const CompareOutcome& outcome)
 {
@@ -94,9 +91,9 @@ int comparePromptSet(const CompareSetup& setup, const QString& promptsPath, QStr
         return fail(kName, QString("Cannot write %1: %2").arg(outPath, out.errorString()));
 
     const int total = int(prompts.size() * setup.models.size());
-    if (done.count > 0)
+    if (done.count() > 0)
         printErr(QString("compare: %1 of %2 answers already in %3; going on from there\n")
-                     .arg(done.count).arg(total).arg(outPath));
+                     .arg(done.count()).arg(total).arg(outPath));
     const CompareOutcome outcome = runCompare(setup, prompts, done, [&](const CompareProgress& p) {
         // Each answer is on disk before the next starts: an interrupted run loses at most the one under way.
         if (p.answer) {
@@ -129,15 +126,19 @@ int runCompareCommand(const QStringList& args)
     const QCommandLineOption system("system", "A system prompt for every model (not with --raw).", "TEXT");
     const QCommandLineOption json("json", "Print one JSON object (see --help of the docs for its shape).");
     const ChatTemplateFlag chatTemplate;
-    parser.addOptions({prompt, prompts, out, raw, system, chatTemplate.option(), json});
+    const QList<QCommandLineOption> own = {raw, system, chatTemplate.option(), json};
+    parser.addOptions({prompt, prompts, out});
+    parser.addOptions(own);
     GenerationFlags flags;
     flags.addTo(parser);
-    if (int exit = parseOrExit(parser, kName, kUsage, args); exit >= 0)
+    const QString usage = "MODEL MODEL [MODEL MODEL] (--prompt TEXT | --prompts FILE [--out FILE.jsonl]) " +
+                          optionsUsage(own + flags.options());
+    if (int exit = parseOrExit(parser, kName, usage, args); exit >= 0)
         return exit;
     const QStringList models = parser.positionalArguments();
     if (models.size() < 2 || models.size() > 4 || parser.isSet(prompt) == parser.isSet(prompts) ||
         (parser.isSet(raw) && (parser.isSet(system) || parser.isSet(chatTemplate.option()))) || (parser.isSet(out) && !parser.isSet(prompts)))
-        return usageError(kName, kUsage);
+        return usageError(kName, usage);
     auto options = flags.generation(parser, kName);
     const auto session = flags.session(parser, kName);
     if (!options || !session || !chatTemplate.check(parser, kName))

@@ -5,12 +5,10 @@
 #include "cli/command.h"
 #include "cli/generation_flags.h"
 #include "cli/interrupt.h"
+#include "cli/one_prompt.h"
 #include "cli/output.h"
-#include "hearth/chat_prompt.h"
 #include "hearth/error.h"
 #include "hearth/model.h"
-#include "hearth/tokenizer.h"
-
 
 namespace hearth::cli {
 namespace {
@@ -45,21 +43,10 @@ int runRun(const QStringList& args)
     try {
         auto model = flags.loadModel(parser, *sessionOptions);
         Session session(model, *sessionOptions);
-        const std::string text = parser.value(prompt).toStdString();
-        std::vector<std::int32_t> tokens;
-        if (parser.isSet(raw)) {
-            tokens = model->tokenizer().encode(text, true, true);
-        } else {
-            std::vector<ChatMessage> messages;
-            if (parser.isSet(system))
-                messages.push_back({"system", parser.value(system).toStdString(), {}});
-            messages.push_back({"user", text, {}});
-            const ChatFormatter formatter(model->tokenizer(), chatTemplate.choose(parser, *model));
-            const ChatPrompt chat = formatter.format(messages, session.contextLength() - 1, ContextOverflow::Stop);
-            tokens = chat.tokens;
-            options->reasoning = chat.reasoning;
-            options->startsInsideReasoning = chat.startsInsideReasoning;
-        }
+        const bool rawPrompt = parser.isSet(raw);
+        const std::vector<std::int32_t> tokens =
+            onePromptTokens(*model, rawPrompt ? TemplateChoice{} : chatTemplate.choose(parser, *model), rawPrompt,
+                            parser.value(system), parser.value(prompt), session.contextLength(), *options);
         options->cancel = &interruptFlag();
         const GenerationStats stats = session.generate(tokens, *options, [](const TextPiece& piece) {
             if (!piece.reasoning.empty())

@@ -2,15 +2,14 @@
 
 #include "cli/chat_template_flag.h"
 #include "cli/model_loading.h"
-#include "core/json_lines.h"
+#include "cli/one_prompt.h"
 #include "cli/output.h"
-#include "hearth/chat_prompt.h"
+#include "core/json_lines.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "hearth/model.h"
 #include "hearth/model_summary.h"
-#include "hearth/tokenizer.h"
 #include "services/backend/residency_plan.h"
 
 #include <QElapsedTimer>
@@ -40,24 +39,6 @@ std::uint64_t deviceMemory(const QString& device)
     return devices[chooseDevice(devices, device.toStdString())].deviceLocalBytes;
 }
 
-// The prompt exactly as `hearth-cli run` builds it, so greedy answers match.
-std::vector<std::int32_t> promptTokens(const Model& model, const TemplateChoice& format, const CompareSetup& setup,
-                                       const QString& prompt, std::uint32_t contextLength, GenerationOptions& options)
-{
-    const std::string text = prompt.toStdString();
-    if (setup.raw)
-        return model.tokenizer().encode(text, true, true);
-    std::vector<ChatMessage> messages;
-    if (!setup.system.isEmpty())
-        messages.push_back({"system", setup.system.toStdString(), {}});
-    messages.push_back({"user", text, {}});
-    const ChatFormatter formatter(model.tokenizer(), format);
-    const ChatPrompt chat = formatter.format(messages, contextLength - 1, ContextOverflow::Stop);
-    options.reasoning = chat.reasoning;
-    options.startsInsideReasoning = chat.startsInsideReasoning;
-    return chat.tokens;
-}
-
 void answerWith(Session& session, const TemplateChoice& format, const CompareSetup& setup, const QString& prompt,
                 CompareAnswer& answer)
 {
@@ -66,8 +47,9 @@ void answerWith(Session& session, const TemplateChoice& format, const CompareSet
     try {
         session.reset(); // every prompt starts clean, as a separate `run` would
         GenerationOptions options = setup.generation;
-        const std::vector<std::int32_t> tokens =
-            promptTokens(session.model(), format, setup, prompt, session.contextLength(), options);
+        // The prompt exactly as `hearth-cli run` builds it, so greedy answers match.
+        const std::vector<std::int32_t> tokens = onePromptTokens(session.model(), format, setup.raw, setup.system,
+                                                                 prompt, session.contextLength(), options);
         std::string text;
         std::string reasoning;
         const GenerationStats stats = session.generate(tokens, options, [&](const TextPiece& piece) {
@@ -120,7 +102,7 @@ CompareOutcome runCompare(const CompareSetup& setup, const std::vector<QString>&
     }
     outcome.concurrent = plan.together();
     outcome.answers.resize(setup.models.size());
-    int finished = done.count;
+    int finished = done.count();
 
     for (const std::vector<int>& wave : plan.waves) {
         if (!plan.together() && wave != plan.waves.front())
@@ -132,10 +114,8 @@ CompareOutcome runCompare(const CompareSetup& setup, const std::vector<QString>&
             try {
                 r.model = loadModelWithProgress(setup.models[column], setup.device, setup.session.contextLength);
                 r.session = std::make_unique<Session>(r.model, setup.session);
-                r.format = chooseChatTemplate(r.model->chatTemplateSource(), r.model->summary().architecture,
-                                              setup.chatTemplate.toStdString());
-                if (!setup.raw && r.format.origin == TemplateOrigin::Fallback)
-                    printErr(noTemplateNote(QString::fromStdString(r.model->displayName()), r.format));
+                if (!setup.raw)
+                    r.format = chooseTemplateFor(*r.model, setup.chatTemplate);
             } catch (const std::exception& e) {
                 r.loadError = QString::fromUtf8(e.what());
             }
@@ -200,11 +180,7 @@ CompareDone readDoneAnswers(const QString& path)
         const QString finish = line.value("finish").toString();
         if (line.isEmpty() || finish == "cancelled" || finish == "error")
             continue;
-        const QString key = CompareDone::key(line.value("prompt_index").toInt(-1), line.value("model").toString());
-        if (!done.keys.contains(key)) {
-            done.keys.insert(key);
-            ++done.count;
-        }
+        done.keys.insert(CompareDone::key(line.value("prompt_index").toInt(-1), line.value("model").toString()));
     }
     return done;
 }
@@ -221,7 +197,7 @@ std::vector<QString> readPromptSet(const QString& path)
         const QJsonDocument doc = QJsonDocument::fromJson(line.startsWith('"') ? "[" + line + "]" : line);
         const QString prompt = doc.isArray() ? doc.array().at(0).toString() : doc.object().value("prompt").toString();
         if (prompt.isEmpty())
-            throw Error(QString("%1, line %2: a JSON line needs a \"prompt\" text").arg(path).arg(number).toStdString());
+            throwBadLine(path, number, "a JSON line needs a \"prompt\" text");
         prompts.push_back(prompt);
     });
     return prompts;

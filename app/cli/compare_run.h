@@ -55,8 +55,8 @@ struct CompareProgress {
 
 // (prompt index, model) pairs already answered, from an earlier run's file.
 struct CompareDone {
-    QSet<QString> keys; // doneKey(promptIndex, model)
-    int count = 0;
+    QSet<QString> keys; // key(promptIndex, model)
+    int count() const { return int(keys.size()); }
     static QString key(int promptIndex, const QString& model) { return QString::number(promptIndex) + '\n' + model; }
 };
 

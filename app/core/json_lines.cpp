@@ -20,4 +20,9 @@ void forEachLine(const QString& path, const QString& what, const std::function<v
     }
 }
 
+void throwBadLine(const QString& path, int number, const QString& why)
+{
+    throw Error(QString("%1, line %2: %3").arg(path).arg(number).arg(why).toStdString());
+}
+
 } // namespace hearth

@@ -14,4 +14,7 @@ namespace hearth {
 // file cannot be opened; `each` may throw to stop at a bad line.
 void forEachLine(const QString& path, const QString& what, const std::function<void(const QByteArray& line, int number)>& each);
 
+// What `each` throws at a bad line: "<path>, line <number>: <why>".
+[[noreturn]] void throwBadLine(const QString& path, int number, const QString& why);
+
 } // namespace hearth

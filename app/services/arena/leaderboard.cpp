@@ -26,11 +26,6 @@ QString markdownCell(QString text)
     return text.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
-double winShare(const ModelRating& m)
-{
-    return m.votes > 0 ? 100.0 * (m.wins + 0.5 * m.ties) / m.votes : 0;
-}
-
 } // namespace
 
 Leaderboard buildLeaderboard(const std::vector<Vote>& votes, const RatingsOptions& options)
@@ -81,7 +76,7 @@ QString leaderboardCsv(const Leaderboard& board)
                     .arg(m.wins)
                     .arg(m.ties)
                     .arg(m.losses)
-                    .arg(number(winShare(m) / 100, 3));
+                    .arg(number(m.winShare() / 100, 3));
     return text;
 }
 
@@ -100,7 +95,7 @@ QString leaderboardMarkdown(const Leaderboard& board)
                     .arg(m.wins)
                     .arg(m.ties)
                     .arg(m.losses)
-                    .arg(number(winShare(m), 1));
+                    .arg(number(m.winShare(), 1));
     for (const QString& note : board.ratings.notes)
         text += "\n> " + note + "\n";
     if (rows.size() < 2)

@@ -41,6 +41,9 @@ struct ModelRating {
     int wins = 0;
     int ties = 0; // ties and "both bad"
     int losses = 0;
+
+    // Percent of the points it took (a tie counts half); 0 without votes.
+    double winShare() const { return votes > 0 ? 100.0 * (wins + 0.5 * ties) / votes : 0; }
 };
 
 struct RatingsOptions {

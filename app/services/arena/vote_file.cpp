@@ -9,15 +9,6 @@
 
 namespace hearth::arena {
 
-namespace {
-
-[[noreturn]] void badLine(const QString& path, int line, const QString& why)
-{
-    throw hearth::Error(QString("%1, line %2: %3").arg(path).arg(line).arg(why).toStdString());
-}
-
-} // namespace
-
 std::vector<Vote> readVoteFile(const QString& path)
 {
     std::vector<Vote> votes;
@@ -25,24 +16,28 @@ std::vector<Vote> readVoteFile(const QString& path)
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject())
-            badLine(path, number, "not a JSON object (" + error.errorString() + ")");
+            throwBadLine(path, number, "not a JSON object (" + error.errorString() + ")");
         const QJsonObject object = doc.object();
         Vote vote;
         vote.a = object.value("a").toString();
         vote.b = object.value("b").toString();
         if (vote.a.isEmpty() || vote.b.isEmpty())
-            badLine(path, number, "\"a\" and \"b\" must name the two models");
+            throwBadLine(path, number, "\"a\" and \"b\" must name the two models");
         if (!verdictFromName(object.value("winner").toString(), &vote.verdict))
-            badLine(path, number, "\"winner\" must be \"a\", \"b\", \"tie\" or \"both_bad\"");
+            throwBadLine(path, number, "\"winner\" must be \"a\", \"b\", \"tie\" or \"both_bad\"");
         votes.push_back(vote);
     });
     return votes;
 }
 
+QJsonObject voteJson(const Vote& vote)
+{
+    return QJsonObject{{"a", vote.a}, {"b", vote.b}, {"winner", verdictName(vote.verdict)}};
+}
+
 QByteArray voteLine(const Vote& vote)
 {
-    const QJsonObject object{{"a", vote.a}, {"b", vote.b}, {"winner", verdictName(vote.verdict)}};
-    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+    return QJsonDocument(voteJson(vote)).toJson(QJsonDocument::Compact) + '\n';
 }
 
 void writeVoteFile(const QString& path, const std::vector<Vote>& votes)

@@ -7,6 +7,7 @@
 
 #include "services/arena/ratings.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <vector>
@@ -15,7 +16,8 @@ namespace hearth::arena {
 
 // Throws hearth::Error naming the file and line of the first bad line.
 std::vector<Vote> readVoteFile(const QString& path);
-QByteArray voteLine(const Vote& vote); // one JSON object and a newline
+QJsonObject voteJson(const Vote& vote); // {"a", "b", "winner"}
+QByteArray voteLine(const Vote& vote);  // voteJson and a newline
 // Writes atomically (a half-written file never replaces an old one).
 void writeVoteFile(const QString& path, const std::vector<Vote>& votes);
 

@@ -30,7 +30,8 @@ public:
     ~InferenceService() override;
 
     // Loads `request.path` (stopping a running answer and unloading the
-    // current model first; modelUnloaded says when it is gone). Progress
+    // current model first; modelUnloaded says when it is gone; a missing
+    // file or an unknown chat format fails before that). Progress
     // comes as loadProgress (at most ~20 a second, ending at 1.0 on
     // success), then modelLoaded or loadFailed. isLoading() is true from
     // this call until one of those two. A newer load replaces one still

@@ -147,10 +147,9 @@ InferenceWorker::~InferenceWorker()
 
 bool InferenceWorker::dropModel()
 {
-    const bool had = model_ != nullptr;
+    const bool had = !sessions_.empty();
     formatter_.reset();
     sessions_.clear();
-    model_.reset();
     return had;
 }
 
@@ -168,6 +167,16 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         Q_EMIT loadFailed(path, tr("The model file %1 does not exist. It may have been moved or deleted.")
                                     .arg(QDir::toNativeSeparators(path)));
         return;
+    }
+    // So does an unknown chat format, said before the old model goes rather
+    // than after loading the new one (chooseChatTemplate names the choices).
+    if (!request.chatTemplate.isEmpty()) {
+        try {
+            hearth::chooseChatTemplate({}, {}, request.chatTemplate.toStdString());
+        } catch (const hearth::Error& e) {
+            Q_EMIT loadFailed(path, QString::fromUtf8(e.what()));
+            return;
+        }
     }
     // The old model goes first: two models may not fit in GPU memory.
     if (dropModel())
@@ -197,8 +206,7 @@ void InferenceWorker::load(const LoadRequest& request, const std::shared_ptr<std
         if (cancelled()) // cancelled after the last progress call
             throw hearth::LoadCancelled();
         const LoadedModel loadedModel = describe(path, *model, *session, chatTemplate);
-        sessions_.reset(std::move(session), model, sessionOptions);
-        model_ = std::move(model);
+        sessions_.reset(std::move(session), std::move(model), sessionOptions);
         templateChoice_ = chatTemplate;
         path_ = path;
         Q_EMIT loadProgress(1.0);
@@ -223,16 +231,17 @@ void InferenceWorker::unload()
 
 void InferenceWorker::setChatTemplate(const QString& name)
 {
-    if (!model_)
+    const hearth::Model* model = sessions_.model();
+    if (!model)
         return;
     try {
-        templateChoice_ = hearth::chooseChatTemplate(model_->chatTemplateSource(), model_->summary().architecture,
+        templateChoice_ = hearth::chooseChatTemplate(model->chatTemplateSource(), model->summary().architecture,
                                                      name.toStdString());
     } catch (const hearth::Error&) {
         return; // callers pass names from the built-in list; the format in use stays
     }
     formatter_.reset();
-    Q_EMIT modelChanged(describe(path_, *model_, sessions_.front(), templateChoice_));
+    Q_EMIT modelChanged(describe(path_, *model, sessions_.front(), templateChoice_));
 }
 
 void InferenceWorker::generate(int id, const GenerationRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel)
@@ -264,15 +273,16 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
         result.finishReason = QStringLiteral("cancelled");
         return result;
     }
+    const hearth::Tokenizer& tokenizer = sessions_.model()->tokenizer();
     if (!formatter_ && !request.raw)
-        formatter_ = std::make_unique<hearth::ChatFormatter>(model_->tokenizer(), templateChoice_);
+        formatter_ = std::make_unique<hearth::ChatFormatter>(tokenizer, templateChoice_);
     const std::uint32_t context = sessions_.front().contextLength();
     // Continuing an answer (often one that filled the context) starts with
     // room to go on when the policy lets older turns go.
     const bool mayDrop = request.overflow != hearth::ContextOverflow::Stop;
     hearth::ChatPrompt prompt =
-        request.raw ? completionPrompt(model_->tokenizer(), toChatMessages(request.messages), context - 1)
-                    : buildPrompt(*formatter_, model_->tokenizer(), request, context,
+        request.raw ? completionPrompt(tokenizer, toChatMessages(request.messages), context - 1)
+                    : buildPrompt(*formatter_, tokenizer, request, context,
                                   request.continueLast && mayDrop ? rollRoom(context) : 1);
     hearth::GenerationOptions options = toGenerationOptions(request.settings);
     options.cancel = &cancel;
@@ -307,7 +317,7 @@ GenerationResult InferenceWorker::runGeneration(int id, const GenerationRequest&
         // The answer ran into the end of the context: leave out older turns
         // and go on from what it has written so far.
         try {
-            prompt = buildPrompt(*formatter_, model_->tokenizer(), withAnswerSoFar(request, reasoningSoFar, answerSoFar),
+            prompt = buildPrompt(*formatter_, tokenizer, withAnswerSoFar(request, reasoningSoFar, answerSoFar),
                                  context, rollRoom(context));
         } catch (const hearth::ContextOverflowError&) {
             break; // nothing older left to drop: it ends as "length"

@@ -58,11 +58,10 @@ private:
     GenerationResult runGeneration(int id, const GenerationRequest& request, const std::atomic<bool>& cancel);
 
     std::shared_ptr<const std::atomic<bool>> shuttingDown_;
-    std::shared_ptr<hearth::Model> model_;
-    SessionPool sessions_; // the model's sessions, one per recent chat
-    std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to model_'s tokenizer
+    SessionPool sessions_; // the loaded model and its sessions, one per recent chat
+    std::unique_ptr<hearth::ChatFormatter> formatter_; // made on first use; refers to the model's tokenizer
     hearth::TemplateChoice templateChoice_;             // what formatter_ is made with
-    QString path_;                                      // of model_
+    QString path_;                                      // of the loaded model
 };
 
 } // namespace hearth::inference

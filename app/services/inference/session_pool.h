@@ -29,6 +29,7 @@ public:
                const hearth::SessionOptions& options);
     void clear(); // sessions first, then the model they run on
     bool empty() const { return entries_.empty(); }
+    const hearth::Model* model() const { return model_.get(); } // null when empty
     std::size_t size() const { return entries_.size(); }
     hearth::Session& front() { return *entries_.front().session; }
 
